@@ -1,0 +1,104 @@
+// The graph model as the store and the services see it, independent of gRPC.
+// Conversions to and from the kg.v1 protos live with the services
+// (services/common/proto_convert.h); the store's on-disk records are in records.proto.
+#ifndef KG_STORAGE_GRAPH_TYPES_H_
+#define KG_STORAGE_GRAPH_TYPES_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kg::storage {
+
+// Node, edge and report ids are 64-bit hashes of stable strings (see ids.h); they are
+// shown to users as 16 lower-case hex digits.
+using NodeId = uint64_t;
+using EdgeId = uint64_t;
+using ReportId = uint64_t;
+
+// A half-open range [begin, end) of code points in one report's cleaned text.
+struct Span {
+  ReportId report = 0;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  friend bool operator==(const Span& a, const Span& b) {
+    return a.report == b.report && a.begin == b.begin && a.end == b.end;
+  }
+};
+
+// Attribute map: small, string-valued, ordered so that output is deterministic.
+using Attrs = std::map<std::string, std::string>;
+
+// One entity. `report == 0` marks a shared node (place, indicator): it belongs to no
+// single report, and its spans carry the ids of every report that names it.
+struct Node {
+  NodeId id = 0;
+  std::string type;  // report, section, task, achievement, goal, indicator, term, place, organization
+  std::string name;
+  Attrs attrs;
+  std::vector<Span> spans;
+  ReportId report = 0;
+};
+
+// One directed relationship; `report == 0` marks a shared edge (located_in).
+struct Edge {
+  EdgeId id = 0;
+  std::string type;  // part_of, serves, mentions, measures, reports, includes, located_in
+  NodeId src = 0;
+  NodeId dst = 0;
+  Attrs attrs;
+  std::vector<Span> spans;
+  ReportId report = 0;
+};
+
+// What the store keeps about one report besides its nodes and edges.
+struct ReportInfo {
+  ReportId id = 0;
+  NodeId node_id = 0;  // the report's own node (type "report")
+  std::string region;
+  int32_t year = 0;
+  std::string edition;
+  std::string title;
+  std::string level;
+  uint64_t node_count = 0;
+  uint64_t edge_count = 0;
+  uint64_t text_length = 0;  // code points
+  std::string source_sha256;
+};
+
+// A report's whole subgraph, as ingest produces it and the store writes it atomically.
+struct ReportGraph {
+  ReportInfo info;
+  std::string text;  // cleaned UTF-8 text that every span indexes
+  std::vector<Node> nodes;  // includes the report node and the shared nodes it names
+  std::vector<Edge> edges;
+};
+
+enum class Direction { kOut, kIn };
+
+// One full-text hit.
+struct SearchHit {
+  Node node;
+  double score = 0;  // share of the query's bigrams found in the name, 0..1
+};
+
+struct StoreStats {
+  uint64_t reports = 0;
+  uint64_t nodes = 0;
+  uint64_t edges = 0;
+  uint64_t name_entries = 0;
+  uint64_t postings = 0;
+};
+
+// The fixed vocabularies of the model. Anything else is rejected by the store.
+inline constexpr std::string_view kNodeTypes[] = {
+    "report", "section", "task", "achievement", "goal",
+    "indicator", "term", "place", "organization"};
+inline constexpr std::string_view kEdgeTypes[] = {
+    "part_of", "serves", "mentions", "measures", "reports", "includes", "located_in"};
+
+}  // namespace kg::storage
+
+#endif  // KG_STORAGE_GRAPH_TYPES_H_

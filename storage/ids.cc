@@ -1,0 +1,57 @@
+// Stable id derivation; see ids.h.
+#include "storage/ids.h"
+
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+
+namespace kg::storage {
+
+uint64_t StableHash(std::string_view key) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : key) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  // Zero is reserved for "no report" / "no id".
+  return h == 0 ? 1 : h;
+}
+
+ReportId MakeReportId(std::string_view region, int32_t year, std::string_view edition) {
+  return StableHash(absl::StrCat("report\x1f", region, "\x1f", year, "\x1f", edition));
+}
+
+NodeId MakeOwnedNodeId(ReportId report, std::string_view type, std::string_view local_key) {
+  return StableHash(absl::StrCat("node\x1f", IdToHex(report), "\x1f", type, "\x1f", local_key));
+}
+
+NodeId MakeSharedNodeId(std::string_view type, std::string_view canonical_key) {
+  return StableHash(absl::StrCat("shared\x1f", type, "\x1f", canonical_key));
+}
+
+EdgeId MakeEdgeId(ReportId report, std::string_view type, NodeId src, NodeId dst) {
+  return StableHash(absl::StrCat("edge\x1f", IdToHex(report), "\x1f", type, "\x1f",
+                                 IdToHex(src), "\x1f", IdToHex(dst)));
+}
+
+std::string IdToHex(uint64_t id) {
+  char buf[17];
+  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(id));
+  return std::string(buf, 16);
+}
+
+std::optional<uint64_t> HexToId(std::string_view hex) {
+  if (hex.size() != 16) return std::nullopt;
+  uint64_t v = 0;
+  for (char c : hex) {
+    int d;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    else return std::nullopt;
+    v = (v << 4) | static_cast<uint64_t>(d);
+  }
+  return v;
+}
+
+}  // namespace kg::storage
