@@ -6,6 +6,13 @@
 #include "absl/strings/str_cat.h"
 
 namespace kg::storage {
+namespace {
+
+// Debian's Abseil is built with its own absl::string_view (ABSL_OPTION_USE_STD_STRING_VIEW
+// is 0), so StrCat does not accept std::string_view; this views the same bytes.
+absl::string_view Sv(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+}  // namespace
 
 uint64_t StableHash(std::string_view key) {
   uint64_t h = 0xcbf29ce484222325ULL;
@@ -18,19 +25,20 @@ uint64_t StableHash(std::string_view key) {
 }
 
 ReportId MakeReportId(std::string_view region, int32_t year, std::string_view edition) {
-  return StableHash(absl::StrCat("report\x1f", region, "\x1f", year, "\x1f", edition));
+  return StableHash(absl::StrCat("report\x1f", Sv(region), "\x1f", year, "\x1f", Sv(edition)));
 }
 
 NodeId MakeOwnedNodeId(ReportId report, std::string_view type, std::string_view local_key) {
-  return StableHash(absl::StrCat("node\x1f", IdToHex(report), "\x1f", type, "\x1f", local_key));
+  return StableHash(
+      absl::StrCat("node\x1f", IdToHex(report), "\x1f", Sv(type), "\x1f", Sv(local_key)));
 }
 
 NodeId MakeSharedNodeId(std::string_view type, std::string_view canonical_key) {
-  return StableHash(absl::StrCat("shared\x1f", type, "\x1f", canonical_key));
+  return StableHash(absl::StrCat("shared\x1f", Sv(type), "\x1f", Sv(canonical_key)));
 }
 
 EdgeId MakeEdgeId(ReportId report, std::string_view type, NodeId src, NodeId dst) {
-  return StableHash(absl::StrCat("edge\x1f", IdToHex(report), "\x1f", type, "\x1f",
+  return StableHash(absl::StrCat("edge\x1f", IdToHex(report), "\x1f", Sv(type), "\x1f",
                                  IdToHex(src), "\x1f", IdToHex(dst)));
 }
 

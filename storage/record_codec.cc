@@ -1,0 +1,126 @@
+// Model <-> record conversions; see record_codec.h.
+#include "storage/record_codec.h"
+
+namespace kg::storage {
+namespace {
+
+template <typename RepeatedSpans>
+void SpansToRecord(const std::vector<Span>& spans, RepeatedSpans* out) {
+  for (const Span& span : spans) {
+    SpanRecord* record = out->Add();
+    record->set_report(span.report);
+    record->set_begin(span.begin);
+    record->set_end(span.end);
+  }
+}
+
+template <typename RepeatedSpans>
+std::vector<Span> SpansFromRecord(const RepeatedSpans& records) {
+  std::vector<Span> spans;
+  spans.reserve(records.size());
+  for (const SpanRecord& record : records) {
+    spans.push_back(Span{record.report(), record.begin(), record.end()});
+  }
+  return spans;
+}
+
+}  // namespace
+
+NodeRecord ToRecord(const Node& node) {
+  NodeRecord record;
+  record.set_id(node.id);
+  record.set_type(node.type);
+  record.set_name(node.name);
+  record.mutable_attrs()->insert(node.attrs.begin(), node.attrs.end());
+  SpansToRecord(node.spans, record.mutable_spans());
+  record.set_report(node.report);
+  return record;
+}
+
+EdgeRecord ToRecord(const Edge& edge) {
+  EdgeRecord record;
+  record.set_id(edge.id);
+  record.set_type(edge.type);
+  record.set_src(edge.src);
+  record.set_dst(edge.dst);
+  record.mutable_attrs()->insert(edge.attrs.begin(), edge.attrs.end());
+  SpansToRecord(edge.spans, record.mutable_spans());
+  record.set_report(edge.report);
+  return record;
+}
+
+ReportInfoRecord ToRecord(const ReportInfo& info) {
+  ReportInfoRecord record;
+  record.set_id(info.id);
+  record.set_node_id(info.node_id);
+  record.set_region(info.region);
+  record.set_year(info.year);
+  record.set_edition(info.edition);
+  record.set_title(info.title);
+  record.set_level(info.level);
+  record.set_node_count(info.node_count);
+  record.set_edge_count(info.edge_count);
+  record.set_text_length(info.text_length);
+  record.set_source_sha256(info.source_sha256);
+  return record;
+}
+
+Node FromRecord(const NodeRecord& record) {
+  Node node;
+  node.id = record.id();
+  node.type = record.type();
+  node.name = record.name();
+  node.attrs = Attrs(record.attrs().begin(), record.attrs().end());
+  node.spans = SpansFromRecord(record.spans());
+  node.report = record.report();
+  return node;
+}
+
+Edge FromRecord(const EdgeRecord& record) {
+  Edge edge;
+  edge.id = record.id();
+  edge.type = record.type();
+  edge.src = record.src();
+  edge.dst = record.dst();
+  edge.attrs = Attrs(record.attrs().begin(), record.attrs().end());
+  edge.spans = SpansFromRecord(record.spans());
+  edge.report = record.report();
+  return edge;
+}
+
+ReportInfo FromRecord(const ReportInfoRecord& record) {
+  ReportInfo info;
+  info.id = record.id();
+  info.node_id = record.node_id();
+  info.region = record.region();
+  info.year = record.year();
+  info.edition = record.edition();
+  info.title = record.title();
+  info.level = record.level();
+  info.node_count = record.node_count();
+  info.edge_count = record.edge_count();
+  info.text_length = record.text_length();
+  info.source_sha256 = record.source_sha256();
+  return info;
+}
+
+std::optional<EdgeKey> KeyOf(const EdgeRecord& record) {
+  std::optional<uint8_t> type = EdgeTypeCode(record.type());
+  if (!type.has_value()) return std::nullopt;
+  return EdgeKey{record.src(), *type, record.dst(), record.id()};
+}
+
+EdgeKey KeyOf(const EdgeRef& ref) {
+  return EdgeKey{ref.src(), static_cast<uint8_t>(ref.type()), ref.dst(), ref.id()};
+}
+
+EdgeRef RefOf(const EdgeKey& key) {
+  EdgeRef ref;
+  ref.set_id(key.id);
+  ref.set_src(key.src);
+  ref.set_dst(key.dst);
+  ref.set_type(key.type);
+  return ref;
+}
+
+}  // namespace kg::storage

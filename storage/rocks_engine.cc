@@ -1,0 +1,236 @@
+// Opening a kg store's RocksDB instance and reading typed records; see rocks_engine.h.
+#include "storage/rocks_engine.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/options.h"
+#include "rocksdb/slice_transform.h"
+#include "rocksdb/table.h"
+#include "storage/record_codec.h"
+#include "storage/rocks_status.h"
+#include "storage/status_macros.h"
+
+namespace kg::storage {
+namespace {
+
+struct ColumnSpec {
+  Column column;
+  const char* name;
+};
+
+constexpr ColumnSpec kColumns[kColumnCount] = {
+    {Column::kNodes, kNodesColumn},       {Column::kOutEdges, kOutEdgesColumn},
+    {Column::kInEdges, kInEdgesColumn},   {Column::kNames, kNamesColumn},
+    {Column::kPostings, kPostingsColumn}, {Column::kMeta, kMetaColumn},
+};
+
+bool IsEdgeColumn(Column column) {
+  return column == Column::kOutEdges || column == Column::kInEdges;
+}
+
+rocksdb::ColumnFamilyOptions OptionsFor(Column column) {
+  rocksdb::ColumnFamilyOptions options;
+  rocksdb::BlockBasedTableOptions table;
+  // Bloom filters make point reads of absent nodes and seeks of nodes without edges
+  // skip most SST files; on the edge families they are built on the prefix.
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  if (IsEdgeColumn(column)) {
+    options.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kEdgePrefixLength));
+    options.memtable_prefix_bloom_size_ratio = 0.1;
+    table.whole_key_filtering = false;  // edges are only ever found by prefix
+  }
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+// What is in `dir` before opening.
+enum class DirState { kFresh, kRocksDb, kOther };
+
+absl::StatusOr<DirState> InspectDir(const std::string& dir,
+                                    std::vector<std::string>* column_names) {
+  std::error_code error;
+  if (!std::filesystem::exists(dir, error)) {
+    if (error) return absl::UnavailableError(absl::StrCat(dir, ": ", error.message()));
+    return DirState::kFresh;
+  }
+  if (!std::filesystem::is_directory(dir, error)) return DirState::kOther;
+  if (std::filesystem::is_empty(dir, error)) return DirState::kFresh;
+  if (error) return absl::UnavailableError(absl::StrCat(dir, ": ", error.message()));
+  rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, column_names);
+  return listed.ok() ? DirState::kRocksDb : DirState::kOther;
+}
+
+absl::Status NotAStore(const std::string& dir, std::string_view why) {
+  return absl::FailedPreconditionError(
+      absl::StrCat(dir, " is not a kg store (", std::string(why), ")"));
+}
+
+// Absent stays absent; present bytes must parse.
+template <typename Record>
+absl::StatusOr<std::optional<Record>> ParseIfPresent(const std::optional<std::string>& value,
+                                                     std::string_view what) {
+  if (!value.has_value()) return std::nullopt;
+  return ParseRecord<Record>(*value, what);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<RocksEngine>> RocksEngine::Open(const std::string& dir) {
+  std::vector<std::string> existing_columns;
+  KG_ASSIGN_OR_RETURN(const DirState state, InspectDir(dir, &existing_columns));
+  if (state == DirState::kOther) return NotAStore(dir, "not an empty directory or RocksDB");
+  const bool fresh = state == DirState::kFresh;
+  if (fresh) {
+    // RocksDB creates only the last path component; a data directory may be deeper.
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) return absl::UnavailableError(absl::StrCat("creating ", dir, ": ", error.message()));
+  } else {
+    for (const ColumnSpec& spec : kColumns) {
+      if (std::find(existing_columns.begin(), existing_columns.end(), spec.name) ==
+          existing_columns.end()) {
+        return NotAStore(dir, absl::StrCat("no column family ", spec.name));
+      }
+    }
+  }
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = fresh;
+  db_options.create_missing_column_families = fresh;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  for (const ColumnSpec& spec : kColumns) {
+    descriptors.emplace_back(spec.name, OptionsFor(spec.column));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  KG_RETURN_IF_ERROR(FromRocksStatus(rocksdb::DB::Open(db_options, dir, descriptors, &handles, &db),
+                                     absl::StrCat("opening ", dir)));
+
+  std::unique_ptr<RocksEngine> engine(new RocksEngine());
+  engine->db_.reset(db);
+  engine->default_handle_ = handles[0];
+  for (int i = 0; i < kColumnCount; ++i) {
+    engine->handles_[static_cast<int>(kColumns[i].column)] = handles[i + 1];
+  }
+
+  const std::string expected_version = absl::StrCat(kFormatVersion);
+  if (fresh) {
+    rocksdb::WriteBatch batch;
+    batch.Put(engine->Handle(Column::kMeta), kFormatVersionKey, expected_version);
+    KG_RETURN_IF_ERROR(engine->Write(&batch));
+    return engine;
+  }
+  KG_ASSIGN_OR_RETURN(std::optional<std::string> version,
+                      engine->Get(nullptr, Column::kMeta, kFormatVersionKey));
+  if (!version.has_value()) return NotAStore(dir, "no format version");
+  if (*version != expected_version) {
+    return absl::FailedPreconditionError(absl::StrCat(dir, " has store format version ", *version,
+                                                      "; this build reads ", expected_version));
+  }
+  return engine;
+}
+
+RocksEngine::~RocksEngine() { Close().IgnoreError(); }
+
+absl::Status RocksEngine::Close() {
+  if (db_ == nullptr) return absl::OkStatus();
+  absl::Status status;
+  for (rocksdb::ColumnFamilyHandle*& handle : handles_) {
+    if (handle != nullptr) status.Update(FromRocksStatus(db_->DestroyColumnFamilyHandle(handle)));
+    handle = nullptr;
+  }
+  if (default_handle_ != nullptr) {
+    status.Update(FromRocksStatus(db_->DestroyColumnFamilyHandle(default_handle_)));
+    default_handle_ = nullptr;
+  }
+  status.Update(FromRocksStatus(db_->Close(), "closing store"));
+  db_.reset();
+  return status;
+}
+
+std::unique_ptr<rocksdb::ManagedSnapshot> RocksEngine::NewSnapshot() {
+  return std::make_unique<rocksdb::ManagedSnapshot>(db_.get());
+}
+
+absl::StatusOr<std::optional<std::string>> RocksEngine::Get(const rocksdb::Snapshot* snapshot,
+                                                            Column column,
+                                                            std::string_view key) const {
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot;
+  std::string value;
+  rocksdb::Status status =
+      db_->Get(options, Handle(column), rocksdb::Slice(key.data(), key.size()), &value);
+  if (status.IsNotFound()) return std::nullopt;
+  KG_RETURN_IF_ERROR(FromRocksStatus(status));
+  return value;
+}
+
+absl::Status RocksEngine::Scan(
+    const rocksdb::Snapshot* snapshot, Column column, std::string_view prefix,
+    const std::function<bool(std::string_view key, std::string_view value)>& fn) const {
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot;
+  // The edge families' prefix extractor only applies to seeks of a whole node id;
+  // anything shorter (a full scan) must ignore it or keys would be skipped.
+  const bool use_prefix = IsEdgeColumn(column) && prefix.size() >= kEdgePrefixLength;
+  options.prefix_same_as_start = use_prefix;
+  options.total_order_seek = !use_prefix;
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  if (!upper.empty()) options.iterate_upper_bound = &upper_slice;
+
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(options, Handle(column)));
+  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid(); it->Next()) {
+    const rocksdb::Slice key = it->key();
+    const rocksdb::Slice value = it->value();
+    if (!fn(std::string_view(key.data(), key.size()),
+            std::string_view(value.data(), value.size()))) {
+      break;
+    }
+  }
+  return FromRocksStatus(it->status(), "scanning");
+}
+
+absl::StatusOr<std::optional<NodeRecord>> RocksEngine::ReadNode(const rocksdb::Snapshot* snapshot,
+                                                                NodeId id) const {
+  KG_ASSIGN_OR_RETURN(auto value, Get(snapshot, Column::kNodes, EncodeNodeKey(id)));
+  return ParseIfPresent<NodeRecord>(value, "node");
+}
+
+absl::StatusOr<std::optional<EdgeRecord>> RocksEngine::ReadEdge(const rocksdb::Snapshot* snapshot,
+                                                                const EdgeKey& key) const {
+  KG_ASSIGN_OR_RETURN(auto value, Get(snapshot, Column::kOutEdges, EncodeOutEdgeKey(key)));
+  return ParseIfPresent<EdgeRecord>(value, "edge");
+}
+
+absl::StatusOr<std::optional<ReportManifest>> RocksEngine::ReadManifest(
+    const rocksdb::Snapshot* snapshot, ReportId report) const {
+  KG_ASSIGN_OR_RETURN(auto value, Get(snapshot, Column::kMeta, EncodeManifestKey(report)));
+  return ParseIfPresent<ReportManifest>(value, "report manifest");
+}
+
+absl::StatusOr<std::optional<std::string>> RocksEngine::ReadText(const rocksdb::Snapshot* snapshot,
+                                                                 ReportId report) const {
+  return Get(snapshot, Column::kMeta, EncodeTextKey(report));
+}
+
+absl::StatusOr<StoreCounters> RocksEngine::ReadCounters(const rocksdb::Snapshot* snapshot) const {
+  KG_ASSIGN_OR_RETURN(auto value, Get(snapshot, Column::kMeta, kCountersKey));
+  KG_ASSIGN_OR_RETURN(std::optional<StoreCounters> counters,
+                      ParseIfPresent<StoreCounters>(value, "counters"));
+  return counters.value_or(StoreCounters());
+}
+
+absl::Status RocksEngine::Write(rocksdb::WriteBatch* batch) {
+  rocksdb::WriteOptions options;
+  options.sync = true;
+  return FromRocksStatus(db_->Write(options, batch), "writing");
+}
+
+}  // namespace kg::storage

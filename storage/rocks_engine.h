@@ -1,0 +1,95 @@
+// RocksEngine: the opened RocksDB instance of a kg store with its column families and
+// their options, and the typed reads every layer above needs. It knows the key layout
+// (key_codec.h) and the record format (records.proto) but no graph semantics; those
+// are in report_writer.h (writes) and rocks_graph_store.h (reads).
+//
+// Thread-safety: all methods except Close() may be called concurrently.
+#ifndef KG_STORAGE_ROCKS_ENGINE_H_
+#define KG_STORAGE_ROCKS_ENGINE_H_
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "rocksdb/db.h"
+#include "rocksdb/snapshot.h"
+#include "rocksdb/write_batch.h"
+#include "storage/graph_types.h"
+#include "storage/key_codec.h"
+#include "storage/records.pb.h"
+
+namespace kg::storage {
+
+// The column families of key_codec.h.
+enum class Column { kNodes, kOutEdges, kInEdges, kNames, kPostings, kMeta };
+inline constexpr int kColumnCount = 6;
+
+class RocksEngine {
+ public:
+  // Opens the store in `dir`, creating it (and writing the format version) if `dir` is
+  // missing or empty. FAILED_PRECONDITION if `dir` holds something that is not a kg
+  // store or a store of another format version; UNAVAILABLE and friends for I/O errors.
+  static absl::StatusOr<std::unique_ptr<RocksEngine>> Open(const std::string& dir);
+
+  RocksEngine(const RocksEngine&) = delete;
+  RocksEngine& operator=(const RocksEngine&) = delete;
+  ~RocksEngine();  // Closes, ignoring errors.
+
+  // Flushes and closes the database; idempotent. No other call may run concurrently
+  // with it or follow it.
+  absl::Status Close();
+
+  // A point-in-time view for a series of reads; release it by destroying it.
+  std::unique_ptr<rocksdb::ManagedSnapshot> NewSnapshot();
+
+  // Reads below take a snapshot; nullptr reads the latest state.
+
+  // The value of `key`, or nullopt if absent.
+  absl::StatusOr<std::optional<std::string>> Get(const rocksdb::Snapshot* snapshot, Column column,
+                                                 std::string_view key) const;
+
+  // Calls `fn(key, value)` for each key starting with `prefix` (all keys if empty), in
+  // key order, until `fn` returns false. Edge-family seeks on at least
+  // kEdgePrefixLength bytes use the prefix bloom filters.
+  absl::Status Scan(
+      const rocksdb::Snapshot* snapshot, Column column, std::string_view prefix,
+      const std::function<bool(std::string_view key, std::string_view value)>& fn) const;
+
+  // Typed reads: nullopt if absent, DATA_LOSS if the stored value does not parse.
+  absl::StatusOr<std::optional<NodeRecord>> ReadNode(const rocksdb::Snapshot* snapshot,
+                                                     NodeId id) const;
+  absl::StatusOr<std::optional<EdgeRecord>> ReadEdge(const rocksdb::Snapshot* snapshot,
+                                                     const EdgeKey& key) const;
+  absl::StatusOr<std::optional<ReportManifest>> ReadManifest(const rocksdb::Snapshot* snapshot,
+                                                             ReportId report) const;
+  absl::StatusOr<std::optional<std::string>> ReadText(const rocksdb::Snapshot* snapshot,
+                                                      ReportId report) const;
+  // All zero in a new store.
+  absl::StatusOr<StoreCounters> ReadCounters(const rocksdb::Snapshot* snapshot) const;
+
+  // Applies `batch` atomically and durably (the WAL is synced before returning).
+  absl::Status Write(rocksdb::WriteBatch* batch);
+
+  // For building write batches.
+  rocksdb::ColumnFamilyHandle* Handle(Column column) const {
+    return handles_[static_cast<int>(column)];
+  }
+
+ private:
+  RocksEngine() = default;
+
+  std::unique_ptr<rocksdb::DB> db_;
+  // Indexed by Column; owned, released in Close().
+  std::array<rocksdb::ColumnFamilyHandle*, kColumnCount> handles_{};
+  // The default family, which RocksDB requires to be open but the store never uses.
+  rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;
+};
+
+}  // namespace kg::storage
+
+#endif  // KG_STORAGE_ROCKS_ENGINE_H_

@@ -1,0 +1,84 @@
+// RocksGraphStore: the GraphStore kept in a local RocksDB directory, used in process by
+// kgd and kg-stored and by tests. Key layout: key_codec.h; write path: report_writer.h.
+//
+// Thread-safety: safe for concurrent use, except Close() (below). Writes are serialised
+// by one writer mutex (RocksDB batches are atomic, but planning a replace reads the
+// current state, so two concurrent writers could plan from the same stale view). Each
+// read call takes a RocksDB snapshot, so it sees exactly one state even while writes
+// land, and reads never wait for writes.
+//
+// Choices within the GraphStore contract:
+// - Stats() reads counters that every write batch updates, so it is one point read;
+//   CountRecords() recounts by scanning, to check them.
+// - A `limit` of 0 in GetEdges returns no edges (and sets *truncated if any exist).
+// - Unknown `edge_type` / `node_type` filters are INVALID_ARGUMENT, not empty results.
+// - LookupName of a name that folds to nothing returns no nodes.
+// - GetText: a span with begin > end is INVALID_ARGUMENT.
+// - Export of an unknown report is NOT_FOUND. Per-report export yields the report's
+//   owned nodes, then the shared nodes it names, then its owned and shared edges, each
+//   in the order of the graph it was written with.
+// - When a write removes a node, every stored edge touching it is removed too (also
+//   edges of other reports), so no edge ever points at a missing node.
+#ifndef KG_STORAGE_ROCKS_GRAPH_STORE_H_
+#define KG_STORAGE_ROCKS_GRAPH_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/synchronization/mutex.h"
+#include "storage/graph_store.h"
+
+namespace kg::storage {
+
+// storage/rocks_engine.h, kept out of this header so that users of the store do not
+// compile against RocksDB or the record protos.
+class RocksEngine;
+
+class RocksGraphStore final : public GraphStore {
+ public:
+  // Opens the store in directory `dir`, creating it if `dir` is missing or empty.
+  // FAILED_PRECONDITION if `dir` is not a kg store, has another format version, or the
+  // text folding dictionaries (OpenCC) are not installed; I/O errors as UNAVAILABLE.
+  static absl::StatusOr<std::unique_ptr<RocksGraphStore>> Open(const std::string& dir);
+
+  ~RocksGraphStore() override;  // Closes, ignoring errors.
+
+  // Flushes and closes the database. Idempotent. Must not run concurrently with any
+  // other call; calls after it return FAILED_PRECONDITION.
+  absl::Status Close();
+
+  absl::StatusOr<ReportInfo> PutReport(const ReportGraph& graph, bool* replaced) override;
+  absl::Status DeleteReport(ReportId report) override;
+  absl::StatusOr<std::vector<ReportInfo>> ListReports() override;
+  absl::StatusOr<Node> GetNode(NodeId id) override;
+  absl::StatusOr<std::vector<Node>> GetNodes(const std::vector<NodeId>& ids) override;
+  absl::StatusOr<std::vector<Edge>> GetEdges(NodeId node, Direction direction,
+                                             std::string_view edge_type, size_t limit,
+                                             bool* truncated) override;
+  absl::StatusOr<std::vector<Node>> LookupName(std::string_view name,
+                                               std::string_view node_type) override;
+  absl::StatusOr<std::vector<SearchHit>> SearchText(std::string_view query,
+                                                    std::string_view node_type, double min_score,
+                                                    size_t limit) override;
+  absl::StatusOr<std::vector<std::string>> GetText(const std::vector<Span>& spans) override;
+  absl::Status Export(ReportId report, const std::function<absl::Status(const Node&)>& node_sink,
+                      const std::function<absl::Status(const Edge&)>& edge_sink) override;
+  absl::StatusOr<StoreStats> Stats() override;
+
+  // The counts Stats() reports, recounted by scanning every column family. Slow; for
+  // tests and consistency checks.
+  absl::StatusOr<StoreStats> CountRecords();
+
+ private:
+  explicit RocksGraphStore(std::unique_ptr<RocksEngine> engine);
+
+  // OK while open; FAILED_PRECONDITION after Close().
+  absl::Status CheckOpen() const;
+
+  std::unique_ptr<RocksEngine> engine_;
+  absl::Mutex write_mu_;  // held for the whole of PutReport and DeleteReport
+};
+
+}  // namespace kg::storage
+
+#endif  // KG_STORAGE_ROCKS_GRAPH_STORE_H_
