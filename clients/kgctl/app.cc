@@ -1,0 +1,114 @@
+// kgctl's command line. The only place CLI11 exceptions are caught: every command
+// reports failure as an absl::Status, turned here into a message and an exit code.
+#include "clients/kgctl/app.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "absl/strings/str_cat.h"
+#include "clients/kgctl/command.h"
+#include "clients/kgctl/commands.h"
+#include "clients/kgctl/exit_codes.h"
+
+namespace kg::cli {
+namespace {
+
+constexpr char kDefaultAddr[] = "127.0.0.1:50051";
+
+constexpr char kDescription[] =
+    "kgctl: ask the kg knowledge graph of Chinese government work reports.";
+
+constexpr char kExamples[] =
+    "Examples:\n"
+    "  kgctl ingest jinshan-2020.txt\n"
+    "  kgctl serves 长三角一体化\n"
+    "  kgctl show 田园五镇 -o json\n"
+    "  kgctl neighbors 枫泾镇 --edge located_in\n"
+    "  kgctl export > graph.jsonl\n"
+    "  KG_ADDR=kg-queryd:50051 KG_INGEST_ADDR=kg-ingestd:50051 kgctl reports\n"
+    "Run 'kgctl COMMAND --help' for a command's options.\n";
+
+constexpr char kGlobalOptionsNote[] =
+    "\nGlobal options (-o, --addr, --ingest-addr, --timeout, --quote/--no-quote) may "
+    "follow\nthe command too; see 'kgctl --help'.";
+
+// The subcommands, in the order --help lists them.
+using CommandFactory = std::unique_ptr<Command> (*)(CLI::App*);
+constexpr CommandFactory kCommands[] = {
+    AddIngestCommand, AddServesCommand,  AddShowCommand,  AddNeighborsCommand,
+    AddExportCommand, AddReportsCommand, AddStatsCommand, AddDeleteCommand,
+};
+
+}  // namespace
+
+int RunKgctl(int argc, const char* const* argv, std::ostream& out, std::ostream& err, bool color) {
+  CLI::App app(kDescription, "kgctl");
+  // Global options are accepted after the subcommand as well as before it.
+  app.fallthrough();
+  app.require_subcommand(1);
+  app.footer(absl::StrCat(kExamples, "\n", kExitCodesHelp));
+
+  GlobalOptions options;
+  options.addr = kDefaultAddr;
+  app.add_option("-o,--output", options.output,
+                 "Output format: table (default), json, or jsonl (export's default)")
+      ->check(CLI::IsMember({"table", "json", "jsonl"}))
+      ->type_name("FORMAT");
+  app.add_option("--addr", options.addr, "kgd or kg-queryd address")
+      ->envname("KG_ADDR")
+      ->capture_default_str()
+      ->type_name("HOST:PORT");
+  app.add_option("--ingest-addr", options.ingest_addr,
+                 "kgd or kg-ingestd address, for ingest and delete (default: --addr)")
+      ->envname("KG_INGEST_ADDR")
+      ->type_name("HOST:PORT");
+  app.add_option("--timeout", options.timeout_seconds,
+                 "Deadline of every call in seconds (default: 30; ingest 120)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("SECONDS");
+  app.add_flag("--quote,!--no-quote", options.quote,
+               "Show the sentences answers come from (default: on)");
+
+  std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> commands;
+  for (CommandFactory add : kCommands) {
+    std::unique_ptr<Command> command = add(&app);
+    CLI::App* sub = app.get_subcommands([](CLI::App*) { return true; }).back();
+    sub->footer(sub->get_footer() + kGlobalOptionsNote);
+    commands.emplace_back(sub, std::move(command));
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+      app.exit(e, out, err);  // --help
+      return static_cast<int>(ExitCode::kOk);
+    }
+    err << "kgctl: " << e.what() << "\nRun 'kgctl --help' for usage.\n";
+    return static_cast<int>(ExitCode::kUsage);
+  }
+
+  CommandContext context(std::move(options), out, err, color);
+  for (auto& [sub, command] : commands) {
+    if (!sub->parsed()) continue;
+    const absl::Status status = command->Run(&context);
+    if (!status.ok()) err << "kgctl: " << status.message() << '\n';
+    return static_cast<int>(ExitCodeForStatus(status));
+  }
+  return static_cast<int>(ExitCode::kUsage);  // unreachable: a subcommand is required
+}
+
+int KgctlMain(int argc, char** argv) {
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool color = isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+  return RunKgctl(argc, argv, std::cout, std::cerr, color);
+}
+
+}  // namespace kg::cli

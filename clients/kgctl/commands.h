@@ -1,0 +1,36 @@
+// The kgctl subcommands. Each factory adds its subcommand to `app` with its flags, help
+// text and an example, and returns the command to run when that subcommand is chosen;
+// the returned object owns the variables the flags are parsed into.
+#ifndef KG_CLIENTS_KGCTL_COMMANDS_H_
+#define KG_CLIENTS_KGCTL_COMMANDS_H_
+
+#include <memory>
+
+#include "clients/kgctl/command.h"
+
+namespace CLI {
+class App;
+}  // namespace CLI
+
+namespace kg::cli {
+
+// ingest FILE: IngestService.Ingest (ingest_commands.cc).
+std::unique_ptr<Command> AddIngestCommand(CLI::App* app);
+// delete REPORT_ID: IngestService.DeleteReport (ingest_commands.cc).
+std::unique_ptr<Command> AddDeleteCommand(CLI::App* app);
+// serves PHRASE: QueryService.Serves (serves_command.cc).
+std::unique_ptr<Command> AddServesCommand(CLI::App* app);
+// show NAME_OR_ID: QueryService.Show (entity_commands.cc).
+std::unique_ptr<Command> AddShowCommand(CLI::App* app);
+// neighbors NAME_OR_ID: QueryService.Neighbors (entity_commands.cc).
+std::unique_ptr<Command> AddNeighborsCommand(CLI::App* app);
+// export: QueryService.Export (export_command.cc).
+std::unique_ptr<Command> AddExportCommand(CLI::App* app);
+// reports: QueryService.ListReports (store_commands.cc).
+std::unique_ptr<Command> AddReportsCommand(CLI::App* app);
+// stats: QueryService.Stats (store_commands.cc).
+std::unique_ptr<Command> AddStatsCommand(CLI::App* app);
+
+}  // namespace kg::cli
+
+#endif  // KG_CLIENTS_KGCTL_COMMANDS_H_
