@@ -1,0 +1,213 @@
+// GraphStore over gRPC; see remote_graph_store.h.
+#include "clients/client/remote_graph_store.h"
+
+#include <thread>
+
+#include "clients/client/grpc_status.h"
+#include "clients/client/proto_convert.h"
+#include "grpcpp/client_context.h"
+#include "storage/ids.h"
+#include "storage/status_macros.h"
+
+namespace kg::client {
+namespace {
+
+void SetDeadline(grpc::ClientContext* context, std::chrono::milliseconds timeout) {
+  context->set_deadline(std::chrono::system_clock::now() + timeout);
+}
+
+template <typename Repeated>
+absl::StatusOr<std::vector<storage::Node>> NodesFromProto(const Repeated& nodes) {
+  std::vector<storage::Node> out;
+  out.reserve(nodes.size());
+  for (const auto& n : nodes) {
+    KG_ASSIGN_OR_RETURN(auto node, FromProto(n));
+    out.push_back(std::move(node));
+  }
+  return out;
+}
+
+}  // namespace
+
+RemoteGraphStore::RemoteGraphStore(std::shared_ptr<grpc::Channel> channel,
+                                   RemoteStoreOptions options)
+    : stub_(kg::v1::GraphStoreService::NewStub(channel)), options_(options) {}
+
+absl::Status RemoteGraphStore::Read(
+    const std::function<grpc::Status(grpc::ClientContext*)>& call) {
+  std::chrono::milliseconds backoff{100};
+  grpc::Status status;
+  for (int attempt = 1;; ++attempt) {
+    grpc::ClientContext context;
+    SetDeadline(&context, options_.read_timeout);
+    status = call(&context);
+    if (status.error_code() != grpc::StatusCode::UNAVAILABLE ||
+        attempt >= options_.read_attempts) {
+      break;
+    }
+    std::this_thread::sleep_for(backoff);
+    backoff *= 2;
+  }
+  return FromGrpcStatus(status);
+}
+
+absl::StatusOr<storage::ReportInfo> RemoteGraphStore::PutReport(
+    const storage::ReportGraph& graph, bool* replaced) {
+  kg::v1::PutReportRequest request;
+  ToProto(graph, &request);
+  kg::v1::PutReportResponse response;
+  grpc::ClientContext context;
+  SetDeadline(&context, options_.write_timeout);
+  KG_RETURN_IF_ERROR(FromGrpcStatus(stub_->PutReport(&context, request, &response)));
+  if (replaced != nullptr) *replaced = response.replaced();
+  return FromProto(response.report());
+}
+
+absl::Status RemoteGraphStore::DeleteReport(storage::ReportId report) {
+  kg::v1::DeleteReportRequest request;
+  request.set_report_id(storage::IdToHex(report));
+  kg::v1::DeleteReportResponse response;
+  grpc::ClientContext context;
+  SetDeadline(&context, options_.write_timeout);
+  return FromGrpcStatus(stub_->DeleteReport(&context, request, &response));
+}
+
+absl::StatusOr<std::vector<storage::ReportInfo>> RemoteGraphStore::ListReports() {
+  kg::v1::ListReportsResponse response;
+  KG_RETURN_IF_ERROR(Read([&](grpc::ClientContext* c) {
+    return stub_->ListReports(c, kg::v1::ListReportsRequest(), &response);
+  }));
+  std::vector<storage::ReportInfo> out;
+  for (const auto& r : response.reports()) {
+    KG_ASSIGN_OR_RETURN(auto info, FromProto(r));
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+absl::StatusOr<storage::Node> RemoteGraphStore::GetNode(storage::NodeId id) {
+  KG_ASSIGN_OR_RETURN(auto nodes, GetNodes({id}));
+  if (nodes.empty()) {
+    return absl::NotFoundError("no node with id " + storage::IdToHex(id));
+  }
+  return std::move(nodes.front());
+}
+
+absl::StatusOr<std::vector<storage::Node>> RemoteGraphStore::GetNodes(
+    const std::vector<storage::NodeId>& ids) {
+  kg::v1::GetNodesRequest request;
+  for (auto id : ids) request.add_ids(storage::IdToHex(id));
+  kg::v1::GetNodesResponse response;
+  KG_RETURN_IF_ERROR(
+      Read([&](grpc::ClientContext* c) { return stub_->GetNodes(c, request, &response); }));
+  return NodesFromProto(response.nodes());
+}
+
+absl::StatusOr<std::vector<storage::Edge>> RemoteGraphStore::GetEdges(
+    storage::NodeId node, storage::Direction direction, std::string_view edge_type,
+    size_t limit, bool* truncated) {
+  kg::v1::GetEdgesRequest request;
+  request.set_node_id(storage::IdToHex(node));
+  request.set_direction(direction == storage::Direction::kIn ? kg::v1::DIRECTION_IN
+                                                             : kg::v1::DIRECTION_OUT);
+  request.set_edge_type(std::string(edge_type));
+  request.set_limit(static_cast<uint32_t>(limit));
+  kg::v1::GetEdgesResponse response;
+  KG_RETURN_IF_ERROR(
+      Read([&](grpc::ClientContext* c) { return stub_->GetEdges(c, request, &response); }));
+  if (truncated != nullptr) *truncated = response.truncated();
+  std::vector<storage::Edge> out;
+  out.reserve(response.edges_size());
+  for (const auto& e : response.edges()) {
+    KG_ASSIGN_OR_RETURN(auto edge, FromProto(e));
+    out.push_back(std::move(edge));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<storage::Node>> RemoteGraphStore::LookupName(
+    std::string_view name, std::string_view node_type) {
+  kg::v1::LookupNameRequest request;
+  request.set_name(std::string(name));
+  request.set_node_type(std::string(node_type));
+  kg::v1::LookupNameResponse response;
+  KG_RETURN_IF_ERROR(Read(
+      [&](grpc::ClientContext* c) { return stub_->LookupName(c, request, &response); }));
+  return NodesFromProto(response.nodes());
+}
+
+absl::StatusOr<std::vector<storage::SearchHit>> RemoteGraphStore::SearchText(
+    std::string_view query, std::string_view node_type, double min_score, size_t limit) {
+  kg::v1::SearchTextRequest request;
+  request.set_query(std::string(query));
+  request.set_node_type(std::string(node_type));
+  request.set_min_score(min_score);
+  request.set_limit(static_cast<uint32_t>(limit));
+  kg::v1::SearchTextResponse response;
+  KG_RETURN_IF_ERROR(Read(
+      [&](grpc::ClientContext* c) { return stub_->SearchText(c, request, &response); }));
+  std::vector<storage::SearchHit> out;
+  for (const auto& h : response.hits()) {
+    KG_ASSIGN_OR_RETURN(auto node, FromProto(h.node()));
+    out.push_back({std::move(node), h.score()});
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> RemoteGraphStore::GetText(
+    const std::vector<storage::Span>& spans) {
+  kg::v1::GetTextRequest request;
+  for (const auto& s : spans) ToProto(s, request.add_spans());
+  kg::v1::GetTextResponse response;
+  KG_RETURN_IF_ERROR(
+      Read([&](grpc::ClientContext* c) { return stub_->GetText(c, request, &response); }));
+  return std::vector<std::string>(response.texts().begin(), response.texts().end());
+}
+
+absl::Status RemoteGraphStore::Export(
+    storage::ReportId report,
+    const std::function<absl::Status(const storage::Node&)>& node_sink,
+    const std::function<absl::Status(const storage::Edge&)>& edge_sink) {
+  kg::v1::ExportRequest request;
+  if (report != 0) request.set_report_id(storage::IdToHex(report));
+  grpc::ClientContext context;
+  // An export streams the whole graph: give it the write deadline, not a read's.
+  SetDeadline(&context, options_.write_timeout);
+  auto reader = stub_->Export(&context, request);
+  kg::v1::ExportChunk chunk;
+  absl::Status sink_status;
+  while (sink_status.ok() && reader->Read(&chunk)) {
+    for (const auto& n : chunk.nodes()) {
+      auto node = FromProto(n);
+      sink_status = node.ok() ? node_sink(*node) : node.status();
+      if (!sink_status.ok()) break;
+    }
+    for (const auto& e : chunk.edges()) {
+      if (!sink_status.ok()) break;
+      auto edge = FromProto(e);
+      sink_status = edge.ok() ? edge_sink(*edge) : edge.status();
+    }
+  }
+  if (!sink_status.ok()) {
+    context.TryCancel();
+    reader->Finish();
+    return sink_status;
+  }
+  return FromGrpcStatus(reader->Finish());
+}
+
+absl::StatusOr<storage::StoreStats> RemoteGraphStore::Stats() {
+  kg::v1::StatsResponse response;
+  KG_RETURN_IF_ERROR(Read([&](grpc::ClientContext* c) {
+    return stub_->Stats(c, kg::v1::StatsRequest(), &response);
+  }));
+  storage::StoreStats out;
+  out.reports = response.reports();
+  out.nodes = response.nodes();
+  out.edges = response.edges();
+  out.name_entries = response.name_entries();
+  out.postings = response.postings();
+  return out;
+}
+
+}  // namespace kg::client

@@ -1,0 +1,73 @@
+// RemoteGraphStore: the GraphStore interface over gRPC, talking to kg-stored. Ingest
+// and query services use it when they run as separate processes, so their domain code
+// is the same as in kgd.
+//
+// Every call carries a deadline. Reads are idempotent and are retried on UNAVAILABLE
+// with a short backoff (a store restarting); writes are not retried: a write that
+// failed with UNAVAILABLE may be repeated by the caller, since PutReport replaces.
+//
+// Thread-safe: gRPC stubs may be shared across threads.
+#ifndef KG_CLIENTS_CLIENT_REMOTE_GRAPH_STORE_H_
+#define KG_CLIENTS_CLIENT_REMOTE_GRAPH_STORE_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "grpcpp/channel.h"
+#include "kg/v1/store.grpc.pb.h"
+#include "storage/graph_store.h"
+
+namespace kg::client {
+
+struct RemoteStoreOptions {
+  // Deadline of each read call.
+  std::chrono::milliseconds read_timeout{10000};
+  // Deadline of PutReport and DeleteReport.
+  std::chrono::milliseconds write_timeout{60000};
+  // Attempts for an idempotent read that fails with UNAVAILABLE (1 = no retry).
+  int read_attempts = 3;
+};
+
+class RemoteGraphStore final : public storage::GraphStore {
+ public:
+  RemoteGraphStore(std::shared_ptr<grpc::Channel> channel, RemoteStoreOptions options = {});
+
+  absl::StatusOr<storage::ReportInfo> PutReport(const storage::ReportGraph& graph,
+                                                bool* replaced) override;
+  absl::Status DeleteReport(storage::ReportId report) override;
+  absl::StatusOr<std::vector<storage::ReportInfo>> ListReports() override;
+  absl::StatusOr<storage::Node> GetNode(storage::NodeId id) override;
+  absl::StatusOr<std::vector<storage::Node>> GetNodes(
+      const std::vector<storage::NodeId>& ids) override;
+  absl::StatusOr<std::vector<storage::Edge>> GetEdges(storage::NodeId node,
+                                                      storage::Direction direction,
+                                                      std::string_view edge_type,
+                                                      size_t limit,
+                                                      bool* truncated) override;
+  absl::StatusOr<std::vector<storage::Node>> LookupName(std::string_view name,
+                                                        std::string_view node_type) override;
+  absl::StatusOr<std::vector<storage::SearchHit>> SearchText(std::string_view query,
+                                                             std::string_view node_type,
+                                                             double min_score,
+                                                             size_t limit) override;
+  absl::StatusOr<std::vector<std::string>> GetText(
+      const std::vector<storage::Span>& spans) override;
+  absl::Status Export(storage::ReportId report,
+                      const std::function<absl::Status(const storage::Node&)>& node_sink,
+                      const std::function<absl::Status(const storage::Edge&)>& edge_sink)
+      override;
+  absl::StatusOr<storage::StoreStats> Stats() override;
+
+ private:
+  // Runs `call(context)` with a fresh context and the read deadline, retrying
+  // UNAVAILABLE up to options_.read_attempts times.
+  absl::Status Read(const std::function<grpc::Status(grpc::ClientContext*)>& call);
+
+  std::unique_ptr<kg::v1::GraphStoreService::Stub> stub_;
+  RemoteStoreOptions options_;
+};
+
+}  // namespace kg::client
+
+#endif  // KG_CLIENTS_CLIENT_REMOTE_GRAPH_STORE_H_

@@ -1,0 +1,40 @@
+// Daemon configuration: every setting is a flag, else a KG_* environment variable,
+// else a default. CLI11 gives that precedence with `->envname()`; one function per
+// setting keeps the flag names, variables and help text identical across daemons.
+#ifndef KG_SERVICES_COMMON_SERVER_CONFIG_H_
+#define KG_SERVICES_COMMON_SERVER_CONFIG_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "CLI/CLI.hpp"
+
+namespace kg::services {
+
+struct ServerConfig {
+  // Where this daemon listens (HOST:PORT). Port 0 picks a free port; the chosen one is
+  // logged and written to `port_file` when that is set.
+  std::string listen = "127.0.0.1:50051";
+  // Where kg-ingestd and kg-queryd find kg-stored.
+  std::string store = "127.0.0.1:50052";
+  // RocksDB directory (kg-stored, kgd).
+  std::string data_dir = "./var/kg-data";
+  // If set, the bound port is written here once the server is up (for tests, scripts).
+  std::string port_file;
+  // Seconds in-flight calls get to finish on SIGTERM/SIGINT.
+  int grace_seconds = 10;
+};
+
+// Adds --listen/KG_LISTEN, --port-file/KG_PORT_FILE and --grace-seconds/KG_GRACE_SECONDS.
+void AddListenFlags(CLI::App& app, ServerConfig* config);
+// Adds --store/KG_STORE.
+void AddStoreFlag(CLI::App& app, ServerConfig* config);
+// Adds --data-dir/KG_DATA_DIR.
+void AddDataDirFlag(CLI::App& app, ServerConfig* config);
+
+// Checks values CLI11 cannot: HOST:PORT shapes, a non-empty data dir.
+absl::Status ValidateConfig(const ServerConfig& config);
+
+}  // namespace kg::services
+
+#endif  // KG_SERVICES_COMMON_SERVER_CONFIG_H_

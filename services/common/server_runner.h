@@ -1,0 +1,34 @@
+// Runs a daemon's gRPC server: limits, health, reflection, and a graceful stop on
+// SIGTERM/SIGINT (health goes NOT_SERVING, new calls are refused, in-flight calls get
+// the grace period, then the caller closes its database).
+#ifndef KG_SERVICES_COMMON_SERVER_RUNNER_H_
+#define KG_SERVICES_COMMON_SERVER_RUNNER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "grpcpp/impl/codegen/service_type.h"
+#include "services/common/server_config.h"
+
+namespace kg::services {
+
+// Blocks SIGTERM and SIGINT in the calling thread and every thread it starts later.
+// Call first thing in main, before RocksDB or gRPC start threads, so the signals
+// reach only RunServer's waiter.
+void BlockStopSignals();
+
+// A service to host, and the name health checks know it by (its full proto name).
+struct HostedService {
+  grpc::Service* service;
+  std::string health_name;
+};
+
+// Serves until SIGTERM or SIGINT, then stops gracefully and returns OK. Returns
+// UNAVAILABLE if the address cannot be bound.
+absl::Status RunServer(const std::string& daemon_name, const ServerConfig& config,
+                       const std::vector<HostedService>& services);
+
+}  // namespace kg::services
+
+#endif  // KG_SERVICES_COMMON_SERVER_RUNNER_H_

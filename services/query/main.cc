@@ -1,0 +1,24 @@
+// kg-queryd: serves QueryService, reading through kg-stored's GraphStoreService.
+#include "clients/client/channel.h"
+#include "clients/client/remote_graph_store.h"
+#include "services/common/daemon_flags.h"
+#include "services/common/log.h"
+#include "services/common/server_runner.h"
+#include "services/query/query_service.h"
+
+int main(int argc, char** argv) {
+  using namespace kg::services;
+  BlockStopSignals();
+  ServerConfig config;
+  config.listen = "127.0.0.1:50051";
+  CLI::App app("kg-queryd: answers relationship questions over kg-stored", "kg-queryd");
+  AddListenFlags(app, &config);
+  AddStoreFlag(app, &config);
+  if (auto code = ParseDaemonFlags(app, config, argc, argv)) return *code;
+
+  kg::client::RemoteGraphStore store(kg::client::MakeChannel(config.store));
+  kg::query::QueryServiceImpl service(&store);
+  auto status = RunServer("kg-queryd", config, {{&service, "kg.v1.QueryService"}});
+  if (!status.ok()) LogError(std::string(status.message()));
+  return status.ok() ? kExitOk : kExitFailure;
+}

@@ -1,0 +1,199 @@
+// Proto <-> GraphStore translation; see graph_store_service.h.
+#include "services/store/graph_store_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "clients/client/grpc_status.h"
+#include "clients/client/proto_convert.h"
+#include "storage/status_macros.h"
+
+namespace kg::store {
+namespace {
+
+using client::FromProto;
+using client::ParseId;
+using client::ToGrpcStatus;
+using client::ToProto;
+
+constexpr size_t kDefaultEdgeLimit = 10000;
+constexpr int kMaxNodesPerGet = 10000;
+constexpr double kDefaultMinScore = 0.5;
+constexpr size_t kDefaultSearchLimit = 100;
+constexpr size_t kMaxSearchLimit = 10000;
+constexpr int kExportChunkRecords = 500;
+
+// Runs `body` and converts its status at the boundary, so handlers read top to bottom.
+template <typename F>
+grpc::Status Handle(F&& body) {
+  return ToGrpcStatus(body());
+}
+
+absl::Status CheckType(const std::string& type, const char* field) {
+  if (type.size() > 64) return absl::InvalidArgumentError(absl::StrCat(field, " is too long"));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status GraphStoreServiceImpl::PutReport(grpc::ServerContext*,
+                                              const kg::v1::PutReportRequest* request,
+                                              kg::v1::PutReportResponse* response) {
+  return Handle([&]() -> absl::Status {
+    KG_ASSIGN_OR_RETURN(auto graph, FromProto(*request));
+    bool replaced = false;
+    KG_ASSIGN_OR_RETURN(auto info, store_->PutReport(graph, &replaced));
+    ToProto(info, response->mutable_report());
+    response->set_replaced(replaced);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status GraphStoreServiceImpl::DeleteReport(grpc::ServerContext*,
+                                                 const kg::v1::DeleteReportRequest* request,
+                                                 kg::v1::DeleteReportResponse*) {
+  return Handle([&]() -> absl::Status {
+    KG_ASSIGN_OR_RETURN(auto id, ParseId(request->report_id(), "report_id"));
+    return store_->DeleteReport(id);
+  });
+}
+
+grpc::Status GraphStoreServiceImpl::ListReports(grpc::ServerContext*,
+                                                const kg::v1::ListReportsRequest*,
+                                                kg::v1::ListReportsResponse* response) {
+  return Handle([&]() -> absl::Status {
+    KG_ASSIGN_OR_RETURN(auto reports, store_->ListReports());
+    for (const auto& r : reports) ToProto(r, response->add_reports());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status GraphStoreServiceImpl::GetNodes(grpc::ServerContext*,
+                                             const kg::v1::GetNodesRequest* request,
+                                             kg::v1::GetNodesResponse* response) {
+  return Handle([&]() -> absl::Status {
+    if (request->ids_size() > kMaxNodesPerGet) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("at most ", kMaxNodesPerGet, " ids per call, got ", request->ids_size()));
+    }
+    std::vector<storage::NodeId> ids;
+    ids.reserve(request->ids_size());
+    for (const auto& hex : request->ids()) {
+      KG_ASSIGN_OR_RETURN(auto id, ParseId(hex, "ids"));
+      ids.push_back(id);
+    }
+    KG_ASSIGN_OR_RETURN(auto nodes, store_->GetNodes(ids));
+    for (const auto& n : nodes) ToProto(n, response->add_nodes());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status GraphStoreServiceImpl::GetEdges(grpc::ServerContext*,
+                                             const kg::v1::GetEdgesRequest* request,
+                                             kg::v1::GetEdgesResponse* response) {
+  return Handle([&]() -> absl::Status {
+    KG_ASSIGN_OR_RETURN(auto id, ParseId(request->node_id(), "node_id"));
+    KG_RETURN_IF_ERROR(CheckType(request->edge_type(), "edge_type"));
+    auto direction = request->direction() == kg::v1::DIRECTION_IN ? storage::Direction::kIn
+                                                                   : storage::Direction::kOut;
+    size_t limit = request->limit() == 0 ? kDefaultEdgeLimit
+                                         : std::min<size_t>(request->limit(), kDefaultEdgeLimit);
+    bool truncated = false;
+    KG_ASSIGN_OR_RETURN(auto edges,
+                        store_->GetEdges(id, direction, request->edge_type(), limit, &truncated));
+    for (const auto& e : edges) ToProto(e, response->add_edges());
+    response->set_truncated(truncated);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status GraphStoreServiceImpl::LookupName(grpc::ServerContext*,
+                                               const kg::v1::LookupNameRequest* request,
+                                               kg::v1::LookupNameResponse* response) {
+  return Handle([&]() -> absl::Status {
+    KG_RETURN_IF_ERROR(CheckType(request->node_type(), "node_type"));
+    KG_ASSIGN_OR_RETURN(auto nodes, store_->LookupName(request->name(), request->node_type()));
+    for (const auto& n : nodes) ToProto(n, response->add_nodes());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status GraphStoreServiceImpl::SearchText(grpc::ServerContext*,
+                                               const kg::v1::SearchTextRequest* request,
+                                               kg::v1::SearchTextResponse* response) {
+  return Handle([&]() -> absl::Status {
+    KG_RETURN_IF_ERROR(CheckType(request->node_type(), "node_type"));
+    if (request->min_score() < 0 || request->min_score() > 1) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("min_score must be within 0..1, got ", request->min_score()));
+    }
+    double min_score = request->min_score() == 0 ? kDefaultMinScore : request->min_score();
+    size_t limit = request->limit() == 0 ? kDefaultSearchLimit
+                                         : std::min<size_t>(request->limit(), kMaxSearchLimit);
+    KG_ASSIGN_OR_RETURN(auto hits, store_->SearchText(request->query(), request->node_type(),
+                                                      min_score, limit));
+    for (const auto& h : hits) {
+      auto* hit = response->add_hits();
+      ToProto(h.node, hit->mutable_node());
+      hit->set_score(h.score);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status GraphStoreServiceImpl::GetText(grpc::ServerContext*,
+                                            const kg::v1::GetTextRequest* request,
+                                            kg::v1::GetTextResponse* response) {
+  return Handle([&]() -> absl::Status {
+    std::vector<storage::Span> spans;
+    for (const auto& s : request->spans()) {
+      KG_ASSIGN_OR_RETURN(auto span, FromProto(s));
+      spans.push_back(span);
+    }
+    KG_ASSIGN_OR_RETURN(auto texts, store_->GetText(spans));
+    for (auto& t : texts) response->add_texts(std::move(t));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status GraphStoreServiceImpl::Export(grpc::ServerContext* context,
+                                           const kg::v1::ExportRequest* request,
+                                           grpc::ServerWriter<kg::v1::ExportChunk>* writer) {
+  return Handle([&]() -> absl::Status {
+    KG_ASSIGN_OR_RETURN(auto report, ParseId(request->report_id(), "report_id", true));
+    kg::v1::ExportChunk chunk;
+    int records = 0;
+    auto flush = [&]() -> absl::Status {
+      if (records == 0) return absl::OkStatus();
+      if (context->IsCancelled()) return absl::CancelledError("export cancelled by the client");
+      if (!writer->Write(chunk)) return absl::CancelledError("export stream closed");
+      chunk.Clear();
+      records = 0;
+      return absl::OkStatus();
+    };
+    KG_RETURN_IF_ERROR(store_->Export(
+        report,
+        [&](const storage::Node& n) {
+          ToProto(n, chunk.add_nodes());
+          return ++records >= kExportChunkRecords ? flush() : absl::OkStatus();
+        },
+        [&](const storage::Edge& e) {
+          ToProto(e, chunk.add_edges());
+          return ++records >= kExportChunkRecords ? flush() : absl::OkStatus();
+        }));
+    return flush();
+  });
+}
+
+grpc::Status GraphStoreServiceImpl::Stats(grpc::ServerContext*, const kg::v1::StatsRequest*,
+                                          kg::v1::StatsResponse* response) {
+  return Handle([&]() -> absl::Status {
+    KG_ASSIGN_OR_RETURN(auto stats, store_->Stats());
+    response->set_reports(stats.reports);
+    response->set_nodes(stats.nodes);
+    response->set_edges(stats.edges);
+    response->set_name_entries(stats.name_entries);
+    response->set_postings(stats.postings);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace kg::store

@@ -1,0 +1,162 @@
+// Child-process helpers for integration tests; see process.h.
+#include "tests/integration/process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+
+namespace kg::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// fork + execv with stdout/stderr redirected to files; returns the child pid.
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_path,
+            const std::string& err_path) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    int in = open("/dev/null", O_RDONLY);
+    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    // The test runner may block signals; a daemon must start with a clean mask.
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int DecodeWaitStatus(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+std::string UniqueName(const std::string& stem) {
+  static std::atomic<int> counter{0};
+  return absl::StrCat(stem, "-", getpid(), "-", counter++);
+}
+
+}  // namespace
+
+std::string BinaryPath(const std::string& name) {
+  return absl::StrCat(KG_BINARY_DIR, "/bin/", name);
+}
+
+TempDir::TempDir() {
+  path_ = (fs::path(::testing::TempDir()) / UniqueName("kg-test")).string();
+  fs::remove_all(path_);
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
+absl::StatusOr<Daemon> Daemon::Start(const std::string& binary,
+                                     const std::vector<std::string>& args,
+                                     const std::string& work_dir, int port) {
+  std::string name = UniqueName(fs::path(binary).filename().string());
+  std::string port_file = absl::StrCat(work_dir, "/", name, ".port");
+  Daemon daemon;
+  daemon.log_path_ = absl::StrCat(work_dir, "/", name, ".log");
+  std::vector<std::string> argv = {binary};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back(absl::StrCat("--listen=127.0.0.1:", port));
+  argv.push_back("--port-file=" + port_file);
+  daemon.pid_ = Spawn(argv, "/dev/null", daemon.log_path_);
+  if (daemon.pid_ < 0) return absl::InternalError("fork failed");
+
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (waitpid(daemon.pid_, &status, WNOHANG) == daemon.pid_) {
+      daemon.pid_ = -1;
+      return absl::InternalError(absl::StrCat(binary, " exited with ", DecodeWaitStatus(status),
+                                              ": ", daemon.Log()));
+    }
+    std::string text = ReadFile(port_file);
+    if (!text.empty() && text.back() == '\n') {
+      daemon.port_ = std::stoi(text);
+      return daemon;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return absl::DeadlineExceededError(absl::StrCat(binary, " did not start: ", daemon.Log()));
+}
+
+Daemon::Daemon(Daemon&& other) noexcept { *this = std::move(other); }
+
+Daemon& Daemon::operator=(Daemon&& other) noexcept {
+  std::swap(pid_, other.pid_);
+  std::swap(port_, other.port_);
+  std::swap(log_path_, other.log_path_);
+  return *this;
+}
+
+Daemon::~Daemon() {
+  if (pid_ > 0) Stop(SIGKILL);
+}
+
+int Daemon::Stop(int signal) {
+  if (pid_ <= 0) return -1;
+  kill(pid_, signal);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return DecodeWaitStatus(status);
+}
+
+std::string Daemon::Log() const { return ReadFile(log_path_); }
+
+CommandResult RunCommand(const std::vector<std::string>& argv, int timeout_seconds) {
+  TempDir dir;
+  std::string out_path = dir.path() + "/out";
+  std::string err_path = dir.path() + "/err";
+  pid_t pid = Spawn(argv, out_path, err_path);
+  CommandResult result;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) != pid) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      result.err = "timed out";
+      return result;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  result.exit_code = DecodeWaitStatus(status);
+  result.out = ReadFile(out_path);
+  result.err = ReadFile(err_path);
+  return result;
+}
+
+}  // namespace kg::testing

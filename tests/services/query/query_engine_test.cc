@@ -1,0 +1,257 @@
+// QueryEngine over a real RocksGraphStore holding a small hand-built report graph.
+#include "services/query/query_engine.h"
+
+#include <filesystem>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "storage/ids.h"
+#include "storage/rocks_graph_store.h"
+#include "tests/testing/status_matchers.h"
+
+namespace kg::query {
+namespace {
+
+using ::kg::testing::IsOk;
+using ::kg::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using storage::Edge;
+using storage::Node;
+using storage::Span;
+
+// Code-point length of UTF-8 text.
+uint32_t Chars(const std::string& s) {
+  uint32_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// Builds a two-area plan: area A states goal G1 (长三角…桥头堡); area B states goal G2.
+class ReportBuilder {
+ public:
+  ReportBuilder(const std::string& region, int year) {
+    graph_.info.id = storage::MakeReportId(region, year, "");
+    graph_.info.region = region;
+    graph_.info.year = year;
+    graph_.info.title = std::to_string(year) + "年" + region + "政府工作报告";
+    graph_.info.node_id = Add("report", "r", graph_.info.title, {});
+  }
+
+  // Appends a sentence to the text and returns its span.
+  Span Say(const std::string& sentence) {
+    Span span{graph_.info.id, Chars(graph_.text), 0};
+    graph_.text += sentence;
+    span.end = Chars(graph_.text);
+    return span;
+  }
+
+  storage::NodeId Add(const std::string& type, const std::string& key, const std::string& name,
+                      storage::Attrs attrs, Span span = {}) {
+    Node n;
+    n.id = storage::MakeOwnedNodeId(graph_.info.id, type, key);
+    n.type = type;
+    n.name = name;
+    n.attrs = std::move(attrs);
+    n.report = graph_.info.id;
+    n.spans = {span.report == 0 ? Span{graph_.info.id, 0, 0} : span};
+    graph_.nodes.push_back(n);
+    return n.id;
+  }
+
+  void Link(const std::string& type, storage::NodeId src, storage::NodeId dst, Span span,
+            storage::Attrs attrs = {}) {
+    Edge e;
+    e.id = storage::MakeEdgeId(graph_.info.id, type, src, dst);
+    e.type = type;
+    e.src = src;
+    e.dst = dst;
+    e.attrs = std::move(attrs);
+    e.report = graph_.info.id;
+    e.spans = {span};
+    graph_.edges.push_back(e);
+  }
+
+  storage::ReportGraph& graph() { return graph_; }
+
+ private:
+  storage::ReportGraph graph_;
+};
+
+storage::ReportGraph TwoAreaReport(const std::string& region, int year) {
+  ReportBuilder b(region, year);
+  Span a_sentence = b.Say("(一)注重高站位,促进区域联动发展。努力成为长三角高质量一体化发展的桥头堡。");
+  auto area_a = b.Add("task", "plan/1", "注重高站位,促进区域联动发展", {{"level", "area"}}, a_sentence);
+  auto goal1 = b.Add("goal", "goal/1", "长三角高质量一体化发展的桥头堡", {{"kind", "strategic"}},
+                     a_sentence);
+  Span t1 = b.Say("深化产业发展互融。");
+  auto task1 = b.Add("task", "plan/1/1", "深化产业发展互融", {{"level", "task"}}, t1);
+  Span t2 = b.Say("强化交通设施互通。");
+  auto task2 = b.Add("task", "plan/1/2", "强化交通设施互通", {{"level", "task"}}, t2);
+  Span b_sentence = b.Say("(二)注重高起点,实施乡村振兴战略。");
+  auto area_b = b.Add("task", "plan/2", "注重高起点,实施乡村振兴战略", {{"level", "area"}}, b_sentence);
+  auto goal2 = b.Add("goal", "goal/2", "乡村振兴战略", {{"kind", "strategic"}}, b_sentence);
+  Span t3 = b.Say("大力发展现代农业。");
+  auto task3 = b.Add("task", "plan/2/1", "大力发展现代农业", {{"level", "task"}}, t3);
+
+  b.Link("part_of", task1, area_a, t1);
+  b.Link("part_of", task2, area_a, t2);
+  b.Link("part_of", task3, area_b, t3);
+  for (auto t : {area_a, task1, task2}) b.Link("serves", t, goal1, a_sentence, {{"evidence", "area"}});
+  for (auto t : {area_b, task3}) b.Link("serves", t, goal2, b_sentence, {{"evidence", "area"}});
+  for (auto t : {area_a, area_b}) b.Link("part_of", t, b.graph().info.node_id, a_sentence);
+  return b.graph();
+}
+
+class QueryEngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           ("query-engine-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    auto store = storage::RocksGraphStore::Open(dir_.string());
+    ASSERT_THAT(store, IsOk());
+    store_ = std::move(*store);
+    engine_ = std::make_unique<QueryEngine>(store_.get());
+  }
+  void TearDown() override {
+    engine_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Put(const storage::ReportGraph& g) {
+    bool replaced = false;
+    ASSERT_THAT(store_->PutReport(g, &replaced), IsOk());
+  }
+  static std::vector<std::string> TaskNames(const ServesAnswer& a) {
+    std::vector<std::string> names;
+    for (const auto& r : a.rows) names.push_back(r.task.name);
+    return names;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<storage::RocksGraphStore> store_;
+  std::unique_ptr<QueryEngine> engine_;
+};
+
+TEST_F(QueryEngineTest, ServesMatchesGoalByTextAndListsAreaBeforeItsTasks) {
+  Put(TwoAreaReport("某省某市", 2020));
+  auto answer = engine_->Serves("长三角一体化", {});
+  ASSERT_THAT(answer, IsOk());
+  EXPECT_THAT(TaskNames(*answer),
+              ElementsAre("注重高站位,促进区域联动发展", "深化产业发展互融", "强化交通设施互通"));
+  const ServesRow& task_row = answer->rows[1];
+  EXPECT_EQ(task_row.area.name, "注重高站位,促进区域联动发展");
+  ASSERT_EQ(task_row.served.size(), 1u);
+  EXPECT_EQ(task_row.served[0].goal.name, "长三角高质量一体化发展的桥头堡");
+  EXPECT_EQ(task_row.served[0].evidence, "area");
+  EXPECT_THAT(task_row.served[0].quote.text, HasSubstr("努力成为长三角高质量一体化发展的桥头堡"));
+  EXPECT_DOUBLE_EQ(task_row.served[0].score, 0.8);
+  EXPECT_EQ(answer->rows[0].area.id, 0u);
+}
+
+TEST_F(QueryEngineTest, ServesFoldsTraditionalCharacters) {
+  Put(TwoAreaReport("某省某市", 2020));
+  auto simplified = engine_->Serves("长三角一体化", {});
+  auto traditional = engine_->Serves("長三角一體化", {});
+  ASSERT_THAT(traditional, IsOk());
+  EXPECT_EQ(TaskNames(*simplified), TaskNames(*traditional));
+}
+
+TEST_F(QueryEngineTest, ServesUnknownPhraseIsNotFoundAndEmptyIsInvalid) {
+  Put(TwoAreaReport("某省某市", 2020));
+  EXPECT_THAT(engine_->Serves("量子引力", {}), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(engine_->Serves("  ", {}), StatusIs(absl::StatusCode::kInvalidArgument));
+  ServesOptions bad;
+  bad.min_score = 2;
+  EXPECT_THAT(engine_->Serves("乡村振兴", bad), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_F(QueryEngineTest, ServesFiltersByReportYearAndRegion) {
+  Put(TwoAreaReport("某省某市", 2020));
+  Put(TwoAreaReport("某省另一市", 2021));
+  auto both = engine_->Serves("乡村振兴", {});
+  ASSERT_THAT(both, IsOk());
+  EXPECT_EQ(both->rows.size(), 4u);
+
+  ServesOptions by_year;
+  by_year.filter.year = 2021;
+  auto one = engine_->Serves("乡村振兴", by_year);
+  ASSERT_THAT(one, IsOk());
+  ASSERT_EQ(one->rows.size(), 2u);
+  EXPECT_EQ(one->rows[0].task.report, storage::MakeReportId("某省另一市", 2021, ""));
+
+  ServesOptions by_region;
+  by_region.filter.region = "某市";
+  auto region = engine_->Serves("乡村振兴", by_region);
+  ASSERT_THAT(region, IsOk());
+  EXPECT_EQ(region->rows.size(), 2u);
+
+  ServesOptions nowhere;
+  nowhere.filter.year = 1999;
+  EXPECT_THAT(engine_->Serves("乡村振兴", nowhere), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(QueryEngineTest, ShowResolvesNameWithEdgesAndQuote) {
+  Put(TwoAreaReport("某省某市", 2020));
+  auto shown = engine_->Show("深化产业发展互融", {});
+  ASSERT_THAT(shown, IsOk());
+  EXPECT_EQ(shown->node.type, "task");
+  ASSERT_FALSE(shown->quotes.empty());
+  EXPECT_EQ(shown->quotes[0].text, "深化产业发展互融。");
+  std::vector<std::string> edge_types;
+  for (const auto& e : shown->edges) edge_types.push_back(e.edge.type + ":" + e.other.name);
+  EXPECT_THAT(edge_types, ::testing::UnorderedElementsAre(
+                              "part_of:注重高站位,促进区域联动发展",
+                              "serves:长三角高质量一体化发展的桥头堡"));
+  auto by_id = engine_->Show(storage::IdToHex(shown->node.id), {});
+  ASSERT_THAT(by_id, IsOk());
+  EXPECT_EQ(by_id->node.name, "深化产业发展互融");
+  EXPECT_THAT(engine_->Show("不存在", {}), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_F(QueryEngineTest, NeighborsRespectsDepthTypeAndLimit) {
+  Put(TwoAreaReport("某省某市", 2020));
+  NeighborsOptions one_hop;
+  auto direct = engine_->Neighbors("注重高站位,促进区域联动发展", one_hop);
+  ASSERT_THAT(direct, IsOk());
+  // Two tasks, the goal, the report node.
+  EXPECT_EQ(direct->neighbors.size(), 4u);
+
+  NeighborsOptions tasks_only;
+  tasks_only.node_type = "task";
+  tasks_only.edge_type = "part_of";
+  auto tasks = engine_->Neighbors("注重高站位,促进区域联动发展", tasks_only);
+  ASSERT_THAT(tasks, IsOk());
+  EXPECT_EQ(tasks->neighbors.size(), 2u);
+
+  NeighborsOptions two_hops;
+  two_hops.depth = 2;
+  auto far = engine_->Neighbors("深化产业发展互融", two_hops);
+  ASSERT_THAT(far, IsOk());
+  bool saw_sibling = false;
+  for (const auto& n : far->neighbors) {
+    if (n.node.name == "强化交通设施互通") {
+      saw_sibling = true;
+      EXPECT_EQ(n.depth, 2u);
+    }
+  }
+  EXPECT_TRUE(saw_sibling);
+
+  NeighborsOptions limited;
+  limited.depth = 3;
+  limited.limit = 2;
+  auto cut = engine_->Neighbors("深化产业发展互融", limited);
+  ASSERT_THAT(cut, IsOk());
+  EXPECT_EQ(cut->neighbors.size(), 2u);
+  EXPECT_TRUE(cut->truncated);
+
+  NeighborsOptions too_deep;
+  too_deep.depth = 9;
+  EXPECT_THAT(engine_->Neighbors("深化产业发展互融", too_deep),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+}  // namespace
+}  // namespace kg::query
