@@ -1,0 +1,74 @@
+// Ingest handler; see ingest_service.h.
+#include "services/ingest/ingest_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "clients/client/grpc_status.h"
+#include "clients/client/proto_convert.h"
+#include "services/common/log.h"
+#include "services/ingest/ingest_pipeline.h"
+#include "storage/status_macros.h"
+
+namespace kg::ingest {
+namespace {
+
+// A store that cannot be reached is reported as UNAVAILABLE whatever the transport
+// said (a deadline, a reset), so callers know the write did not happen and may retry.
+absl::Status StoreWriteError(const absl::Status& status) {
+  if (status.code() == absl::StatusCode::kUnavailable ||
+      status.code() == absl::StatusCode::kDeadlineExceeded) {
+    return absl::UnavailableError(
+        absl::StrCat("graph store unreachable, nothing was stored: ", status.message()));
+  }
+  return status;
+}
+
+}  // namespace
+
+grpc::Status IngestServiceImpl::Ingest(grpc::ServerContext*,
+                                       const kg::v1::IngestRequest* request,
+                                       kg::v1::IngestResponse* response) {
+  absl::Status status = [&]() -> absl::Status {
+    IngestOptions options;
+    options.encoding = request->encoding();
+    options.region = request->region();
+    options.year = request->year();
+    options.edition = request->edition();
+    KG_ASSIGN_OR_RETURN(auto result, BuildReportGraph(request->content(), options));
+    response->set_encoding(result.encoding);
+    for (const auto& w : result.warnings) response->add_warnings(w);
+
+    if (request->dry_run()) {
+      client::ToProto(result.graph.info, response->mutable_report());
+      response->mutable_report()->set_node_count(result.graph.nodes.size());
+      response->mutable_report()->set_edge_count(result.graph.edges.size());
+      for (const auto& n : result.graph.nodes) client::ToProto(n, response->add_nodes());
+      for (const auto& e : result.graph.edges) client::ToProto(e, response->add_edges());
+      return absl::OkStatus();
+    }
+    bool replaced = false;
+    auto stored = store_->PutReport(result.graph, &replaced);
+    if (!stored.ok()) return StoreWriteError(stored.status());
+    client::ToProto(*stored, response->mutable_report());
+    response->set_replaced(replaced);
+    return absl::OkStatus();
+  }();
+  services::LogInfo("ingest", {{"source", request->source_name()},
+                               {"bytes", absl::StrCat(request->content().size())},
+                               {"dry_run", request->dry_run() ? "true" : "false"},
+                               {"status", status.ok() ? "OK" : status.ToString()},
+                               {"report", response->report().id()}});
+  return client::ToGrpcStatus(status);
+}
+
+grpc::Status IngestServiceImpl::DeleteReport(grpc::ServerContext*,
+                                             const kg::v1::DeleteReportRequest* request,
+                                             kg::v1::DeleteReportResponse*) {
+  absl::Status status = [&]() -> absl::Status {
+    KG_ASSIGN_OR_RETURN(auto id, client::ParseId(request->report_id(), "report_id"));
+    auto deleted = store_->DeleteReport(id);
+    return deleted.ok() ? deleted : StoreWriteError(deleted);
+  }();
+  return client::ToGrpcStatus(status);
+}
+
+}  // namespace kg::ingest

@@ -1,0 +1,25 @@
+// kg-ingestd: serves IngestService, writing through kg-stored's GraphStoreService.
+#include "clients/client/channel.h"
+#include "clients/client/remote_graph_store.h"
+#include "services/common/daemon_flags.h"
+#include "services/common/log.h"
+#include "services/common/server_runner.h"
+#include "services/ingest/ingest_service.h"
+
+int main(int argc, char** argv) {
+  using namespace kg::services;
+  BlockStopSignals();
+  ServerConfig config;
+  config.listen = "127.0.0.1:50053";
+  CLI::App app("kg-ingestd: cleans and extracts reports, stores them via kg-stored",
+               "kg-ingestd");
+  AddListenFlags(app, &config);
+  AddStoreFlag(app, &config);
+  if (auto code = ParseDaemonFlags(app, config, argc, argv)) return *code;
+
+  kg::client::RemoteGraphStore store(kg::client::MakeChannel(config.store));
+  kg::ingest::IngestServiceImpl service(&store);
+  auto status = RunServer("kg-ingestd", config, {{&service, "kg.v1.IngestService"}});
+  if (!status.ok()) LogError(std::string(status.message()));
+  return status.ok() ? kExitOk : kExitFailure;
+}

@@ -1,0 +1,164 @@
+// Report decoding through ICU converters; see text_decoder.h.
+#include "services/ingest/text_decoder.h"
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "unicode/ucnv.h"
+#include "unicode/ucnv_err.h"
+#include "unicode/unistr.h"
+#include "unicode/utf16.h"
+
+namespace kg::ingest {
+namespace {
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+using ConverterPtr = std::unique_ptr<UConverter, ConverterCloser>;
+
+// Converts `bytes` from `encoding` to UTF-16 with ICU, stopping at the first byte
+// sequence the encoding does not define. On such a failure *bad_offset receives the
+// offset of the offending bytes in `bytes`.
+absl::StatusOr<icu::UnicodeString> ConvertStrict(std::string_view bytes, const char* encoding,
+                                                 size_t* bad_offset) {
+  UErrorCode err = U_ZERO_ERROR;
+  ConverterPtr cnv(ucnv_open(encoding, &err));
+  if (U_FAILURE(err) || cnv == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown encoding \"", encoding, "\": ", u_errorName(err)));
+  }
+  ucnv_setToUCallBack(cnv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &err);
+  if (U_FAILURE(err)) {
+    return absl::InternalError(absl::StrCat("ICU converter setup failed: ", u_errorName(err)));
+  }
+  icu::UnicodeString out;
+  std::vector<UChar> buf(std::min<size_t>(bytes.size() + 16, 1 << 20));
+  const char* source = bytes.data();
+  const char* source_limit = bytes.data() + bytes.size();
+  while (true) {
+    UChar* target = buf.data();
+    err = U_ZERO_ERROR;
+    ucnv_toUnicode(cnv.get(), &target, buf.data() + buf.size(), &source, source_limit, nullptr,
+                   /*flush=*/true, &err);
+    out.append(buf.data(), static_cast<int32_t>(target - buf.data()));
+    if (err == U_BUFFER_OVERFLOW_ERROR) continue;
+    if (U_FAILURE(err)) {
+      char invalid[32];
+      int8_t invalid_length = sizeof(invalid);
+      UErrorCode ignored = U_ZERO_ERROR;
+      ucnv_getInvalidChars(cnv.get(), invalid, &invalid_length, &ignored);
+      if (U_FAILURE(ignored)) invalid_length = 0;
+      *bad_offset = static_cast<size_t>(source - bytes.data()) - invalid_length;
+      return absl::InvalidArgumentError(absl::StrCat("bytes at offset ", *bad_offset,
+                                                     " are not valid ", encoding, " (",
+                                                     u_errorName(err), ")"));
+    }
+    break;
+  }
+  return out;
+}
+
+// Rejects text that decoded but is not text: NUL characters, or more than a few percent
+// of control or private-use characters (what GB18030, which maps almost every byte
+// sequence, makes of binary data).
+absl::Status CheckLooksLikeText(const icu::UnicodeString& text) {
+  int32_t total = 0;
+  int32_t odd = 0;
+  for (int32_t i = 0; i < text.length();) {
+    UChar32 c = text.char32At(i);
+    i += U16_LENGTH(c);
+    ++total;
+    if (c == 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("input looks binary: NUL character at code point ", total - 1));
+    }
+    bool control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ||
+                   (c >= 0x7F && c <= 0x9F);
+    bool private_use = (c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000;
+    bool unpaired = U_IS_SURROGATE(c);
+    if (control || private_use || unpaired) ++odd;
+  }
+  if (total > 0 && odd * 20 > total) {
+    return absl::InvalidArgumentError(absl::StrCat("input looks binary: ", odd, " of ", total,
+                                                   " characters are control or unassigned"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<DecodedText> Finish(const icu::UnicodeString& text, std::string encoding) {
+  if (absl::Status s = CheckLooksLikeText(text); !s.ok()) return s;
+  DecodedText out;
+  text.toUTF8String(out.utf8);
+  out.encoding = std::move(encoding);
+  return out;
+}
+
+bool HasPrefix(std::string_view bytes, std::string_view prefix) {
+  return bytes.substr(0, prefix.size()) == prefix;
+}
+
+// The encoding a BOM announces and the BOM's length; empty if there is none.
+std::pair<std::string, size_t> DetectBom(std::string_view bytes) {
+  using namespace std::string_view_literals;
+  if (HasPrefix(bytes, "\xEF\xBB\xBF"sv)) return {"UTF-8", 3};
+  if (HasPrefix(bytes, "\xFF\xFE\x00\x00"sv)) return {"UTF-32LE", 4};
+  if (HasPrefix(bytes, "\x00\x00\xFE\xFF"sv)) return {"UTF-32BE", 4};
+  if (HasPrefix(bytes, "\xFF\xFE"sv)) return {"UTF-16LE", 2};
+  if (HasPrefix(bytes, "\xFE\xFF"sv)) return {"UTF-16BE", 2};
+  return {"", 0};
+}
+
+// ICU's canonical name for what the caller asked for (so "gbk" reports as "GBK").
+std::string CanonicalName(const std::string& requested) {
+  UErrorCode err = U_ZERO_ERROR;
+  const char* name = ucnv_getCanonicalName(requested.c_str(), "", &err);
+  if (U_FAILURE(err) || name == nullptr || *name == '\0') return requested;
+  return name;
+}
+
+}  // namespace
+
+absl::StatusOr<DecodedText> DecodeReport(std::string_view bytes, std::string_view forced_encoding) {
+  if (bytes.empty()) return absl::InvalidArgumentError("empty input: the report has no bytes");
+  auto [bom_encoding, bom_length] = DetectBom(bytes);
+  size_t bad_offset = 0;
+
+  if (!forced_encoding.empty()) {
+    std::string name(forced_encoding);
+    std::string_view body = bytes;
+    // A BOM that agrees with the forced encoding family is not text.
+    if (!bom_encoding.empty() &&
+        CanonicalName(name).substr(0, 6) == CanonicalName(bom_encoding).substr(0, 6)) {
+      body.remove_prefix(bom_length);
+    }
+    auto text = ConvertStrict(body, name.c_str(), &bad_offset);
+    if (!text.ok()) return text.status();
+    return Finish(*text, CanonicalName(name));
+  }
+
+  if (!bom_encoding.empty()) {
+    auto text = ConvertStrict(bytes.substr(bom_length), bom_encoding.c_str(), &bad_offset);
+    if (!text.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "the input starts with a ", bom_encoding, " byte-order mark but bytes at offset ",
+          bad_offset + bom_length, " are not valid ", bom_encoding));
+    }
+    return Finish(*text, bom_encoding);
+  }
+
+  auto utf8 = ConvertStrict(bytes, "UTF-8", &bad_offset);
+  if (utf8.ok()) return Finish(*utf8, "UTF-8");
+  size_t utf8_bad = bad_offset;
+  auto gb = ConvertStrict(bytes, "GB18030", &bad_offset);
+  if (gb.ok()) return Finish(*gb, "GB18030");
+  return absl::InvalidArgumentError(
+      absl::StrCat("undecodable input: not UTF-8 (invalid bytes at offset ", utf8_bad,
+                   ") and not GB18030/GBK (invalid bytes at offset ", bad_offset,
+                   "); pass the encoding explicitly if it is another one"));
+}
+
+}  // namespace kg::ingest
