@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "clients/client/channel.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "grpcpp/client_context.h"
 #include "gtest/gtest.h"
 #include "kg/v1/ingest.grpc.pb.h"
@@ -145,7 +146,8 @@ TEST_F(SplitDaemonsTest, ServesAnswerSurvivesStoreKillAndReingest) {
   kg::v1::ServesResponse second;
   grpc::Status again = Serves(kPhrase, &second);
   ASSERT_TRUE(again.ok()) << again.error_message();
-  EXPECT_EQ(first.SerializeAsString(), second.SerializeAsString());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(first, second))
+      << first.DebugString() << "\n---\n" << second.DebugString();
 
   // Ingesting the same report again replaces it: the node count does not change.
   kg::v1::IngestResponse reingest;
@@ -159,7 +161,7 @@ TEST_F(SplitDaemonsTest, DryRunPrintsExportContractAndStoresNothing) {
   CommandResult dry = Kgctl({"ingest", kReport, "--dry-run", "-o", "jsonl"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
   int nodes = 0, edges = 0;
-  for (std::string_view line : absl::StrSplit(dry.out, '\n', absl::SkipEmpty())) {
+  for (absl::string_view line : absl::StrSplit(dry.out, '\n', absl::SkipEmpty())) {
     if (line.rfind("{\"kind\":\"node\",\"id\":", 0) == 0) {
       ++nodes;
       EXPECT_THAT(std::string(line), AllOf(HasSubstr("\"type\":"), HasSubstr("\"name\":"),
