@@ -21,6 +21,14 @@ absl::Status CheckHostPort(const std::string& value, const char* what) {
 
 }  // namespace
 
+std::string DefaultGazetteerDir() {
+#ifdef KG_DEFAULT_GAZETTEER_DIR
+  return KG_DEFAULT_GAZETTEER_DIR;
+#else
+  return "third_party/gazetteer";
+#endif
+}
+
 void AddListenFlags(CLI::App& app, ServerConfig* config) {
   app.add_option("--listen", config->listen, "Address to serve on, HOST:PORT")
       ->envname("KG_LISTEN")
@@ -44,6 +52,13 @@ void AddStoreFlag(CLI::App& app, ServerConfig* config) {
 void AddDataDirFlag(CLI::App& app, ServerConfig* config) {
   app.add_option("--data-dir", config->data_dir, "RocksDB data directory")
       ->envname("KG_DATA_DIR")
+      ->capture_default_str();
+}
+
+void AddGazetteerFlag(CLI::App& app, ServerConfig* config) {
+  app.add_option("--gazetteer", config->gazetteer_dir,
+                 "Directory of the gazetteer's CSV files (scripts/setup.sh installs them)")
+      ->envname("KG_GAZETTEER")
       ->capture_default_str();
 }
 

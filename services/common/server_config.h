@@ -11,6 +11,10 @@
 
 namespace kg::services {
 
+// third_party/gazetteer under the source tree (set by CMake), where
+// scripts/setup.sh installs the gazetteer.
+std::string DefaultGazetteerDir();
+
 struct ServerConfig {
   // Where this daemon listens (HOST:PORT). Port 0 picks a free port; the chosen one is
   // logged and written to `port_file` when that is set.
@@ -23,6 +27,9 @@ struct ServerConfig {
   std::string port_file;
   // Seconds in-flight calls get to finish on SIGTERM/SIGINT.
   int grace_seconds = 10;
+  // The gazetteer's CSV files (kg-ingestd, kgd). Missing: places are not resolved to
+  // divisions, and the daemon says so.
+  std::string gazetteer_dir = DefaultGazetteerDir();
 };
 
 // Adds --listen/KG_LISTEN, --port-file/KG_PORT_FILE and --grace-seconds/KG_GRACE_SECONDS.
@@ -31,6 +38,8 @@ void AddListenFlags(CLI::App& app, ServerConfig* config);
 void AddStoreFlag(CLI::App& app, ServerConfig* config);
 // Adds --data-dir/KG_DATA_DIR.
 void AddDataDirFlag(CLI::App& app, ServerConfig* config);
+// Adds --gazetteer/KG_GAZETTEER.
+void AddGazetteerFlag(CLI::App& app, ServerConfig* config);
 
 // Checks values CLI11 cannot: HOST:PORT shapes, a non-empty data dir.
 absl::Status ValidateConfig(const ServerConfig& config);

@@ -3,6 +3,7 @@
 
 #include "clients/client/grpc_status.h"
 #include "clients/client/proto_convert.h"
+#include "services/common/store_streaming.h"
 #include "storage/ids.h"
 #include "storage/status_macros.h"
 
@@ -121,45 +122,12 @@ grpc::Status QueryServiceImpl::ListReports(grpc::ServerContext*,
 grpc::Status QueryServiceImpl::Export(grpc::ServerContext* context,
                                       const kg::v1::ExportRequest* request,
                                       grpc::ServerWriter<kg::v1::ExportChunk>* writer) {
-  constexpr int kChunkRecords = 500;
-  return ToGrpcStatus([&]() -> absl::Status {
-    KG_ASSIGN_OR_RETURN(auto report, client::ParseId(request->report_id(), "report_id", true));
-    kg::v1::ExportChunk chunk;
-    int records = 0;
-    auto flush = [&]() -> absl::Status {
-      if (records == 0) return absl::OkStatus();
-      if (context->IsCancelled() || !writer->Write(chunk)) {
-        return absl::CancelledError("export stream closed by the client");
-      }
-      chunk.Clear();
-      records = 0;
-      return absl::OkStatus();
-    };
-    KG_RETURN_IF_ERROR(store_->Export(
-        report,
-        [&](const storage::Node& n) {
-          ToProto(n, chunk.add_nodes());
-          return ++records >= kChunkRecords ? flush() : absl::OkStatus();
-        },
-        [&](const storage::Edge& e) {
-          ToProto(e, chunk.add_edges());
-          return ++records >= kChunkRecords ? flush() : absl::OkStatus();
-        }));
-    return flush();
-  }());
+  return client::ToGrpcStatus(services::StreamExport(store_, *request, context, writer));
 }
 
 grpc::Status QueryServiceImpl::Stats(grpc::ServerContext*, const kg::v1::StatsRequest*,
                                      kg::v1::StatsResponse* response) {
-  return ToGrpcStatus([&]() -> absl::Status {
-    KG_ASSIGN_OR_RETURN(auto stats, store_->Stats());
-    response->set_reports(stats.reports);
-    response->set_nodes(stats.nodes);
-    response->set_edges(stats.edges);
-    response->set_name_entries(stats.name_entries);
-    response->set_postings(stats.postings);
-    return absl::OkStatus();
-  }());
+  return client::ToGrpcStatus(services::FillStats(store_, response));
 }
 
 }  // namespace kg::query

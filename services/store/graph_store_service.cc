@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/client/grpc_status.h"
 #include "clients/client/proto_convert.h"
+#include "services/common/store_streaming.h"
 #include "storage/status_macros.h"
 
 namespace kg::store {
@@ -19,7 +20,6 @@ constexpr int kMaxNodesPerGet = 10000;
 constexpr double kDefaultMinScore = 0.5;
 constexpr size_t kDefaultSearchLimit = 100;
 constexpr size_t kMaxSearchLimit = 10000;
-constexpr int kExportChunkRecords = 500;
 
 // Runs `body` and converts its status at the boundary, so handlers read top to bottom.
 template <typename F>
@@ -155,45 +155,14 @@ grpc::Status GraphStoreServiceImpl::GetText(grpc::ServerContext*,
 }
 
 grpc::Status GraphStoreServiceImpl::Export(grpc::ServerContext* context,
-                                           const kg::v1::ExportRequest* request,
-                                           grpc::ServerWriter<kg::v1::ExportChunk>* writer) {
-  return Handle([&]() -> absl::Status {
-    KG_ASSIGN_OR_RETURN(auto report, ParseId(request->report_id(), "report_id", true));
-    kg::v1::ExportChunk chunk;
-    int records = 0;
-    auto flush = [&]() -> absl::Status {
-      if (records == 0) return absl::OkStatus();
-      if (context->IsCancelled()) return absl::CancelledError("export cancelled by the client");
-      if (!writer->Write(chunk)) return absl::CancelledError("export stream closed");
-      chunk.Clear();
-      records = 0;
-      return absl::OkStatus();
-    };
-    KG_RETURN_IF_ERROR(store_->Export(
-        report,
-        [&](const storage::Node& n) {
-          ToProto(n, chunk.add_nodes());
-          return ++records >= kExportChunkRecords ? flush() : absl::OkStatus();
-        },
-        [&](const storage::Edge& e) {
-          ToProto(e, chunk.add_edges());
-          return ++records >= kExportChunkRecords ? flush() : absl::OkStatus();
-        }));
-    return flush();
-  });
+                                      const kg::v1::ExportRequest* request,
+                                      grpc::ServerWriter<kg::v1::ExportChunk>* writer) {
+  return client::ToGrpcStatus(services::StreamExport(store_, *request, context, writer));
 }
 
 grpc::Status GraphStoreServiceImpl::Stats(grpc::ServerContext*, const kg::v1::StatsRequest*,
-                                          kg::v1::StatsResponse* response) {
-  return Handle([&]() -> absl::Status {
-    KG_ASSIGN_OR_RETURN(auto stats, store_->Stats());
-    response->set_reports(stats.reports);
-    response->set_nodes(stats.nodes);
-    response->set_edges(stats.edges);
-    response->set_name_entries(stats.name_entries);
-    response->set_postings(stats.postings);
-    return absl::OkStatus();
-  });
+                                     kg::v1::StatsResponse* response) {
+  return client::ToGrpcStatus(services::FillStats(store_, response));
 }
 
 }  // namespace kg::store
