@@ -5,7 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/build.sh
+mkdir -p var
+echo "demo: building (log in var/build.log) ..."
+if ! scripts/build.sh > var/build.log 2>&1; then
+  tail -n 30 var/build.log
+  echo "demo: build failed; see var/build.log" >&2
+  exit 1
+fi
 
 BIN="${KG_BUILD_DIR:-build}/bin"
 ADDR="${KG_ADDR:-127.0.0.1:50051}"
