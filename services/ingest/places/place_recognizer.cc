@@ -1,0 +1,565 @@
+// Place recognition and resolution; see place_recognizer.h.
+#include "services/ingest/places/place_recognizer.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "services/ingest/places/place_forms.h"
+#include "services/ingest/places/place_text.h"
+
+namespace kg::ingest::places {
+namespace {
+
+using Index = Gazetteer::Index;
+using Text = std::u32string_view;
+
+// The longest gazetteer name a scan tries.
+constexpr size_t kMaxScan = 20;
+
+// Regions that name the whole country: a national report has no division.
+constexpr Text kNational[] = {U"全国", U"中国", U"国务院", U"中华人民共和国", U"国家"};
+
+// One span of text that names at least one division.
+struct RawMatch {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  std::vector<Gazetteer::Match> matches;
+};
+
+// How close a division is to the report's region; lower is closer.
+enum Tier : int {
+  kInRegion = 0,           // inside the report's division
+  kInNamedCounty = 1,      // inside a county the report names in full
+  kInPrefecture = 2,       // inside the report's prefecture (a municipality's province)
+  kInNamedPrefecture = 3,  // inside a prefecture the report names in full
+  kInProvince = 4,         // inside the report's province
+  kElsewhere = 5,
+};
+
+struct Candidate {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  int priority = 0;  // among candidates of equal length: lower wins
+  bool stop = false;
+  bool division = false;
+  Place place;
+};
+
+// How clean the edges of a division's occurrence must be for it to count: a short
+// name far from the report's region is taken only where it does not sit inside a word
+// (推广安全 holds 广安, 搬迁安置 holds 迁安).
+enum Edges { kAnyEdges = 0, kOneCleanEdge = 1, kBothCleanEdges = 2 };
+
+// Priorities for equally long candidates.
+constexpr int kStopPriority = 0;
+constexpr int kCuratedPriority = 1;
+constexpr int kFullPriority = 2;
+constexpr int kFormPriority = 3;
+constexpr int kShortPriority = 4;
+
+bool InSet(char32_t c, Text set) { return set.find(c) != Text::npos; }
+
+// Keeps the longest candidates that do not overlap, ties by priority then position.
+std::vector<Candidate> Settle(std::vector<Candidate> candidates, size_t text_size) {
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) {
+                     uint32_t la = a.end - a.begin, lb = b.end - b.begin;
+                     if (la != lb) return la > lb;
+                     if (a.priority != b.priority) return a.priority < b.priority;
+                     return a.begin < b.begin;
+                   });
+  std::vector<bool> taken(text_size, false);
+  std::vector<Candidate> out;
+  for (Candidate& c : candidates) {
+    bool free = true;
+    for (uint32_t p = c.begin; p < c.end && free; ++p) free = !taken[p];
+    if (!free) continue;
+    for (uint32_t p = c.begin; p < c.end; ++p) taken[p] = true;
+    out.push_back(std::move(c));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });
+  return out;
+}
+
+// True if the text after `end` continues a list whose items end in 村 or 社区
+// (红星|、光明、新华村): a bare village name in such a list is a village.
+bool ListEndsInVillage(Text text, size_t end) {
+  size_t p = end;
+  for (int items = 0; items < 12 && p < text.size(); ++items) {
+    char32_t sep = text[p];
+    if (sep != U'、' && sep != U'和' && sep != U'及' && sep != U'与') return false;
+    ++p;
+    size_t q = p;
+    while (q < text.size() && IsHanChar(text[q]) && text[q] != U'、' && q - p < 6) {
+      if (q >= p + 2 && (text[q] == U'村' || (text[q] == U'区' && text[q - 1] == U'社'))) {
+        return true;
+      }
+      ++q;
+    }
+    if (q == p) return false;
+    p = q;
+  }
+  return false;
+}
+
+// Generic township-level names (现代农业产业园, 经济开发区): after their generic
+// words nothing but a suffix is left.
+bool IsGenericUnitName(Text name, const Lexicon& lex) {
+  size_t k = 0;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t len = std::min(lex.max_generic_length(), name.size() - k); len >= 2; --len) {
+      if (lex.IsGeneric(name.substr(k, len))) {
+        k += len;
+        changed = true;
+        break;
+      }
+    }
+  }
+  return k > 0 && name.size() - k <= 3;
+}
+
+}  // namespace
+
+PlaceRecognizer::PlaceRecognizer(const Gazetteer* gazetteer, const Lexicon& lexicon)
+    : gazetteer_(gazetteer), lexicon_(lexicon) {}
+
+Place PlaceRecognizer::DivisionPlace(Index d) const {
+  Place p;
+  p.key = gazetteer_->CodeString(d);
+  p.name = gazetteer_->NameUtf8(d);
+  p.subtype = std::string(gazetteer_->subtype(d));
+  p.division = d;
+  return p;
+}
+
+Index PlaceRecognizer::ResolveRegion(Text region, Text text) const {
+  if (gazetteer_ == nullptr || region.empty()) return Gazetteer::kNone;
+  for (Text n : kNational) {
+    if (region == n) return Gazetteer::kNone;
+  }
+  const Gazetteer& g = *gazetteer_;
+  // Split the region into the division names it chains (呼伦贝尔市|海拉尔区), longest
+  // first; each later one must lie inside a candidate of the earlier ones.
+  std::vector<Index> candidates;
+  bool first = true;
+  for (size_t pos = 0; pos < region.size();) {
+    std::vector<Index> here;
+    size_t used = 0;
+    for (size_t len = std::min(region.size() - pos, kMaxScan); len >= 2 && here.empty(); --len) {
+      for (const auto& m : g.Lookup(region.substr(pos, len))) {
+        if (m.kind != NameKind::kShort || (pos == 0 && len == region.size())) {
+          here.push_back(m.division);
+        }
+      }
+      if (!here.empty()) used = len;
+    }
+    if (here.empty()) {
+      ++pos;
+      continue;
+    }
+    pos += used;
+    if (first) {
+      candidates = here;
+      first = false;
+      continue;
+    }
+    std::vector<Index> inside;
+    for (Index d : here) {
+      for (Index c : candidates) {
+        if (g.IsWithin(d, c)) {
+          inside.push_back(d);
+          break;
+        }
+      }
+    }
+    if (!inside.empty()) candidates = inside;
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  if (candidates.size() <= 1) return candidates.empty() ? Gazetteer::kNone : candidates[0];
+  // Several divisions share the name: the one whose ancestors the text names most.
+  Index best = Gazetteer::kNone;
+  size_t best_score = 0;
+  bool tie = false;
+  for (Index d : candidates) {
+    size_t score = 0;
+    for (Index a = g.parent(d); a != Gazetteer::kNone; a = g.parent(a)) {
+      for (Text name : {g.name(a), g.short_name(a)}) {
+        if (name.size() < 2) continue;
+        for (size_t p = text.find(name); p != Text::npos; p = text.find(name, p + 1)) ++score;
+      }
+    }
+    if (score > best_score) {
+      best = d, best_score = score, tie = false;
+    } else if (score == best_score) {
+      tie = true;
+    }
+  }
+  return tie || best_score == 0 ? Gazetteer::kNone : best;
+}
+
+RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
+  std::vector<Candidate> candidates;
+  const Lexicon& lex = lexicon_;
+
+  // Genre stop words and curated places.
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!IsHanChar(text[i])) continue;
+    size_t max = std::max(lex.max_stop_length(), lex.max_curated_length());
+    for (size_t len = 2; len <= max && i + len <= text.size(); ++len) {
+      Text w = text.substr(i, len);
+      if (len <= lex.max_stop_length() && lex.IsStop(w)) {
+        Candidate c;
+        c.begin = static_cast<uint32_t>(i), c.end = static_cast<uint32_t>(i + len);
+        c.priority = kStopPriority;
+        c.stop = true;
+        candidates.push_back(std::move(c));
+      }
+      if (len <= lex.max_curated_length()) {
+        int k = lex.FindCurated(w);
+        if (k >= 0) {
+          const CuratedPlace& cp = lex.curated()[k];
+          Candidate c;
+          c.begin = static_cast<uint32_t>(i), c.end = static_cast<uint32_t>(i + len);
+          c.priority = kCuratedPriority;
+          c.place = {cp.subtype + "/" + cp.name, cp.name, cp.subtype, Gazetteer::kNone};
+          candidates.push_back(std::move(c));
+        }
+      }
+    }
+  }
+
+  if (gazetteer_ != nullptr) {
+    const Gazetteer& g = *gazetteer_;
+    // Every span that names a division.
+    std::vector<RawMatch> raw;
+    size_t max_len = std::min(g.max_name_length(), kMaxScan);
+    std::vector<Gazetteer::Match> found;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (!IsHanChar(text[i])) continue;
+      uint64_t h = kNameHashSeed;
+      for (size_t len = 1; len <= max_len && i + len <= text.size(); ++len) {
+        char32_t c = text[i + len - 1];
+        if (!IsHanChar(c)) break;
+        h = ExtendNameHash(h, c);
+        if (len < 2) continue;
+        found.clear();
+        g.LookupHashed(h, text.substr(i, len), &found);
+        if (!found.empty()) {
+          raw.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + len), found});
+        }
+      }
+    }
+
+    // The report's region and the counties and prefectures the text names in full.
+    Index region_prefecture = Gazetteer::kNone, region_province = Gazetteer::kNone;
+    if (report != Gazetteer::kNone) {
+      region_province = g.AncestorAt(report, Level::kProvince);
+      region_prefecture = g.AncestorAt(report, Level::kPrefecture);
+      if (region_prefecture == Gazetteer::kNone) region_prefecture = region_province;
+    }
+    // Edges: clean where the neighbour cannot continue a word: punctuation other than
+    // quotes (a quoted “双城” is a slogan), a particle.
+    constexpr Text kQuotes = U"“”‘’\"'「」『』《》";
+    auto clean_left = [&](uint32_t b) {
+      if (b == 0) return true;
+      char32_t c = text[b - 1];
+      if (InSet(c, kQuotes)) return false;
+      return !IsHanChar(c) || lex.IsParticle(c) || InSet(c, U"赴到去来同");
+    };
+    auto clean_right = [&](uint32_t e) {
+      if (e >= text.size()) return true;
+      char32_t c = text[e];
+      if (InSet(c, kQuotes)) return false;
+      return !IsHanChar(c) || lex.IsParticle(c) || InSet(c, U"园港两三四五各");
+    };
+    std::vector<Index> named_counties, named_prefectures;
+    for (const RawMatch& r : raw) {
+      Text surface = text.substr(r.begin, r.end - r.begin);
+      if (lex.IsStop(surface) || lex.IsCommon(surface)) continue;
+      std::vector<Index> named, named_near;
+      for (const auto& m : r.matches) {
+        Level lv = g.level(m.division);
+        if (m.kind == NameKind::kShort || (lv != Level::kCounty && lv != Level::kPrefecture)) {
+          continue;
+        }
+        named.push_back(m.division);
+        if (region_province != Gazetteer::kNone && g.IsWithin(m.division, region_province)) {
+          named_near.push_back(m.division);
+        }
+      }
+      Index d = named.size() == 1        ? named[0]
+                : named_near.size() == 1 ? named_near[0]
+                                         : Gazetteer::kNone;
+      if (d == Gazetteer::kNone) continue;
+      // A district's name far away may be a word (平房区): it sets no context then.
+      if (surface.back() == U'区' &&
+          (region_province == Gazetteer::kNone || !g.IsWithin(d, region_province)) &&
+          !(clean_left(r.begin) && clean_right(r.end))) {
+        continue;
+      }
+      (g.level(d) == Level::kCounty ? named_counties : named_prefectures).push_back(d);
+    }
+    auto tier_of = [&](Index d) {
+      if (report != Gazetteer::kNone && g.IsWithin(d, report)) return kInRegion;
+      // Strictly inside: naming a county in full does not make the name itself local.
+      for (Index c : named_counties) {
+        if (d != c && g.IsWithin(d, c)) return kInNamedCounty;
+      }
+      if (region_prefecture != Gazetteer::kNone && g.IsWithin(d, region_prefecture)) {
+        return kInPrefecture;
+      }
+      for (Index p : named_prefectures) {
+        if (d != p && g.IsWithin(d, p)) return kInNamedPrefecture;
+      }
+      if (region_province != Gazetteer::kNone && g.IsWithin(d, region_province)) {
+        return kInProvince;
+      }
+      return kElsewhere;
+    };
+    bool local_report = report != Gazetteer::kNone && g.level(report) >= Level::kCounty;
+
+    // A bare name that is a village of the report's own county.
+    auto local_village_short = [&](Text word) {
+      if (!local_report) return false;
+      for (const auto& m : g.Lookup(word)) {
+        if (m.kind == NameKind::kShort && g.level(m.division) == Level::kVillage &&
+            g.IsWithin(m.division, report)) {
+          return true;
+        }
+      }
+      return false;
+    };
+    // 油车、护塘、白漾、八字、中兴: a list of at least three items that open (or, to the
+    // left, end) with a village name of the report's county.
+    auto in_local_village_list = [&](uint32_t begin, uint32_t end) {
+      int items = 1;
+      for (size_t p = end; p < text.size() && text[p] == U'、';) {
+        size_t q = p + 1;
+        bool hit = false;
+        for (size_t len = 2; len <= 4 && q + len <= text.size(); ++len) {
+          hit = hit || local_village_short(text.substr(q, len));
+        }
+        if (!hit) break;
+        ++items;
+        while (q < text.size() && IsHanChar(text[q])) ++q;
+        p = q;
+      }
+      for (size_t p = begin; p > 0 && text[p - 1] == U'、';) {
+        size_t q = p - 1;
+        bool hit = false;
+        for (size_t len = 2; len <= 4 && len <= q; ++len) {
+          hit = hit || local_village_short(text.substr(q - len, len));
+        }
+        if (!hit) break;
+        ++items;
+        while (q > 0 && IsHanChar(text[q - 1])) --q;
+        p = q;
+      }
+      return items >= 3;
+    };
+
+    struct Resolved {
+      Candidate candidate;
+      Edges edges = kAnyEdges;
+    };
+    std::vector<Resolved> resolved;
+    for (const RawMatch& r : raw) {
+      Text surface = text.substr(r.begin, r.end - r.begin);
+      if (lex.IsStop(surface)) continue;
+      char32_t next = r.end < text.size() ? text[r.end] : U' ';
+      size_t counties_or_above = 0, townships_full = 0;
+      bool local_village = false;
+      for (const auto& m : r.matches) {
+        Level lv = g.level(m.division);
+        if (lv <= Level::kCounty) ++counties_or_above;
+        if (lv == Level::kTownship && m.kind != NameKind::kShort) ++townships_full;
+        if (lv == Level::kVillage && m.kind == NameKind::kShort && local_report &&
+            g.IsWithin(m.division, report)) {
+          local_village = true;
+        }
+      }
+      struct Pick {
+        Index division;
+        NameKind kind;
+        Tier tier;
+        Level level;
+        Edges edges;
+      };
+      std::vector<Pick> accepted;
+      for (const auto& m : r.matches) {
+        Index d = m.division;
+        Level lv = g.level(d);
+        Tier tier = tier_of(d);
+        bool is_short = m.kind == NameKind::kShort;
+        if (is_short && lv != Level::kProvince && lex.IsCommon(surface)) continue;
+        if (m.kind == NameKind::kFull) {
+          // 上海市民, 松江区域: the name's suffix begins another word.
+          if (surface.back() == U'市' && InSet(next, U"场民值")) continue;
+          if (surface.back() == U'区' && InSet(next, U"域块间位划")) continue;
+        }
+        bool ok = false;
+        Edges edges = kAnyEdges;
+        switch (lv) {
+          case Level::kProvince:
+            ok = true;
+            break;
+          case Level::kPrefecture:
+            ok = true;
+            if (is_short && tier == kElsewhere) edges = kOneCleanEdge;
+            break;
+          case Level::kCounty:
+            ok = true;
+            if (is_short && tier >= kInPrefecture) {
+              edges = tier >= kInProvince ? kBothCleanEdges : kOneCleanEdge;
+              ok = tier != kElsewhere || counties_or_above == 1;
+            } else if (!is_short && tier == kElsewhere && surface.back() == U'区') {
+              edges = kBothCleanEdges;  // 平房区, 老城区 are words too
+            }
+            break;
+          case Level::kTownship: {
+            Text short_name = g.short_name(d);
+            if (!short_name.empty() && lex.IsStop(short_name)) break;  // 城镇街道
+            if (!is_short) {
+              if (IsGenericUnitName(g.name(d), lex)) break;
+              ok = tier <= kInProvince || (townships_full == 1 && surface.size() >= 3);
+              if (tier == kElsewhere) edges = kBothCleanEdges;
+            } else if (g.subtype(d) == "street") {
+              ok = tier <= kInNamedCounty;
+            } else {
+              ok = tier <= kInPrefecture;
+              if (tier == kInPrefecture) edges = kOneCleanEdge;
+            }
+            break;
+          }
+          case Level::kVillage:
+            if (!local_report || tier != kInRegion) break;
+            ok = is_short ? ListEndsInVillage(text, r.end) || in_local_village_list(r.begin, r.end)
+                          : surface.size() >= 3;
+            break;
+        }
+        if (ok) accepted.push_back({d, m.kind, tier, lv, edges});
+      }
+      if (accepted.empty()) continue;
+      std::sort(accepted.begin(), accepted.end(), [](const Pick& a, const Pick& b) {
+        if (a.tier != b.tier) return a.tier < b.tier;
+        if (a.level != b.level) return a.level < b.level;
+        return a.kind < b.kind;
+      });
+      const Pick& best = accepted[0];
+      bool ambiguous = false;
+      for (size_t k = 1; k < accepted.size(); ++k) {
+        if (accepted[k].tier == best.tier && accepted[k].level == best.level &&
+            accepted[k].division != best.division) {
+          ambiguous = true;
+        }
+      }
+      // A bare name of one of the county's own villages that also names a township
+      // further away (中兴): which one is meant cannot be told.
+      if (local_village && best.tier > kInRegion && best.kind == NameKind::kShort) {
+        ambiguous = true;
+      }
+      if (ambiguous) continue;
+      Resolved res;
+      res.candidate.begin = r.begin, res.candidate.end = r.end;
+      res.candidate.priority = best.kind == NameKind::kShort ? kShortPriority : kFullPriority;
+      res.candidate.division = true;
+      res.candidate.place = DivisionPlace(best.division);
+      res.edges = best.edges;
+      resolved.push_back(std::move(res));
+    }
+
+    for (Resolved& r : resolved) {
+      int clean = clean_left(r.candidate.begin) + clean_right(r.candidate.end);
+      if (clean < static_cast<int>(r.edges)) continue;
+      candidates.push_back(std::move(r.candidate));
+    }
+  }
+
+  // Forms, anchored on the places found so far.
+  std::vector<Candidate> settled = Settle(candidates, text.size());
+  // A foreign city right after its country: 俄罗斯|赤塔市, 蒙古国|乔巴山市, 俄罗斯|赤塔、.
+  for (const Candidate& c : settled) {
+    if (c.stop || c.division || c.place.subtype != "region") continue;
+    int k = lex.FindCurated(text.substr(c.begin, c.end - c.begin));
+    if (k < 0 || !lex.curated()[k].country) continue;
+    size_t q = c.end;
+    while (q < text.size() && IsHanChar(text[q]) && !lex.IsParticle(text[q]) && q - c.end < 6) {
+      ++q;
+    }
+    size_t end = 0;
+    for (size_t p = c.end + 2; p < q; ++p) {
+      if (text[p] == U'市') {
+        end = p + 1;
+        break;
+      }
+    }
+    if (end == 0 && q - c.end >= 2 && q - c.end <= 4 && q < text.size() &&
+        InSet(text[q], U"、，,。；;和与及")) {
+      end = q;
+    }
+    if (end == 0) continue;
+    Candidate city;
+    city.begin = c.end, city.end = static_cast<uint32_t>(end);
+    city.priority = kFormPriority;
+    std::string name = ToUtf8(text.substr(c.end, end - c.end));
+    // 赤塔市 and 赤塔 are one city.
+    std::string key = ToUtf8(text.substr(c.end, end - c.end - (text[end - 1] == U'市')));
+    city.place = {"city/" + key, name, "city", Gazetteer::kNone};
+    candidates.push_back(std::move(city));
+  }
+  if (candidates.size() != settled.size()) settled = Settle(candidates, text.size());
+  std::vector<Anchor> anchors;
+  for (const Candidate& c : settled) {
+    if (!c.stop) anchors.push_back({c.begin, c.end});
+  }
+  for (FormMatch& f : FindForms(text, anchors, lex)) {
+    Candidate c;
+    c.begin = f.begin, c.end = f.end;
+    c.priority = kFormPriority;
+    std::string name = ToUtf8(f.name);
+    c.place = {f.subtype + "/" + name, name, f.subtype, Gazetteer::kNone};
+    candidates.push_back(std::move(c));
+  }
+  std::vector<Candidate> first;
+  for (const Candidate& c : candidates) {
+    if (c.division) first.push_back(c);
+  }
+  settled = Settle(std::move(candidates), text.size());
+  // A division that opens a longer place's name (海南|自由贸易港, 松江|工业区) is
+  // mentioned there too.
+  std::vector<Candidate> nested;
+  for (const Candidate& outer : settled) {
+    if (outer.stop || outer.division ||
+        (outer.place.subtype != "zone" && outer.place.subtype != "region")) {
+      continue;
+    }
+    const Candidate* longest = nullptr;
+    for (const Candidate& inner : first) {
+      if (inner.begin == outer.begin && inner.end < outer.end &&
+          (longest == nullptr || inner.end > longest->end)) {
+        longest = &inner;
+      }
+    }
+    if (longest != nullptr) nested.push_back(*longest);
+  }
+  settled.insert(settled.end(), nested.begin(), nested.end());
+  std::stable_sort(settled.begin(), settled.end(), [](const Candidate& a, const Candidate& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+
+  RecognizedPlaces out;
+  std::map<std::string, int> by_key;
+  for (Candidate& c : settled) {
+    if (c.stop) continue;
+    auto [it, fresh] = by_key.emplace(c.place.key, static_cast<int>(out.places.size()));
+    if (fresh) out.places.push_back(std::move(c.place));
+    out.mentions.push_back({c.begin, c.end, it->second});
+  }
+  return out;
+}
+
+}  // namespace kg::ingest::places
