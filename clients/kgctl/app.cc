@@ -32,6 +32,7 @@ constexpr char kExamples[] =
     "  kgctl show 田园五镇 -o json\n"
     "  kgctl neighbors 枫泾镇 --edge located_in\n"
     "  kgctl export > graph.jsonl\n"
+    "  kgctl score tests/data/jinshan-2020.gold.json --min-recall 0.9\n"
     "  KG_ADDR=kg-queryd:50051 KG_INGEST_ADDR=kg-ingestd:50051 kgctl reports\n"
     "Run 'kgctl COMMAND --help' for a command's options.\n";
 
@@ -42,8 +43,8 @@ constexpr char kGlobalOptionsNote[] =
 // The subcommands, in the order --help lists them.
 using CommandFactory = std::unique_ptr<Command> (*)(CLI::App*);
 constexpr CommandFactory kCommands[] = {
-    AddIngestCommand, AddServesCommand,  AddShowCommand,  AddNeighborsCommand,
-    AddExportCommand, AddReportsCommand, AddStatsCommand, AddDeleteCommand,
+    AddIngestCommand,  AddServesCommand, AddShowCommand,   AddNeighborsCommand, AddExportCommand,
+    AddReportsCommand, AddStatsCommand,  AddDeleteCommand, AddScoreCommand,
 };
 
 }  // namespace

@@ -1,6 +1,11 @@
 // CommandContext: channels, deadlines and output for the commands; RPC error text.
 #include "clients/kgctl/command.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -71,6 +76,29 @@ absl::Status CommandContext::FlushOut() {
   out_.flush();
   if (!out_) return LocalIoError("cannot write the output");
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ReadInputFile(const std::string& path) {
+  const bool is_stdin = path == "-";
+  const int fd = is_stdin ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const std::string name = is_stdin ? "stdin" : path;
+  if (fd < 0) return LocalIoError(absl::StrCat("cannot open ", name, ": ", strerror(errno)));
+  std::string content;
+  char buffer[1 << 16];
+  absl::Status status;
+  while (true) {
+    const ssize_t n = read(fd, buffer, sizeof(buffer));
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      status = LocalIoError(absl::StrCat("cannot read ", name, ": ", strerror(errno)));
+      break;
+    }
+    content.append(buffer, static_cast<size_t>(n));
+  }
+  if (!is_stdin) close(fd);
+  if (!status.ok()) return status;
+  return content;
 }
 
 absl::Status RpcError(const grpc::Status& status, const RpcCall& call) {

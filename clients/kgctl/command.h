@@ -107,6 +107,10 @@ class Command {
   virtual absl::Status Run(CommandContext* ctx) = 0;
 };
 
+// Reads a whole file, or stdin for "-", as bytes. LocalIoError (exit 6) naming the file
+// ("stdin" for "-") and the system's reason when it cannot be opened or read.
+absl::StatusOr<std::string> ReadInputFile(const std::string& path);
+
 // Describes one RPC for the error message should it fail. (absl::string_view, not
 // std::string_view: Debian's Abseil is built with its own string_view type.)
 struct RpcCall {

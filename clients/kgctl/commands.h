@@ -30,6 +30,9 @@ std::unique_ptr<Command> AddExportCommand(CLI::App* app);
 std::unique_ptr<Command> AddReportsCommand(CLI::App* app);
 // stats: QueryService.Stats (store_commands.cc).
 std::unique_ptr<Command> AddStatsCommand(CLI::App* app);
+// score GOLD [GRAPH]: the extraction measured against a hand annotation; without GRAPH,
+// QueryService.ListReports and Export (score_command.cc).
+std::unique_ptr<Command> AddScoreCommand(CLI::App* app);
 
 }  // namespace kg::cli
 

@@ -24,7 +24,8 @@ absl::Status WithExitCode(absl::StatusCode code, absl::string_view message, Exit
 const char kExitCodesHelp[] =
     "Exit codes:\n"
     "  0  ok\n"
-    "  1  nothing matched (NOT_FOUND)\n"
+    "  1  nothing matched (NOT_FOUND); score: below --min-recall or\n"
+    "     --max-false-places\n"
     "  2  usage error (bad flags or arguments)\n"
     "  3  input rejected by the server (INVALID_ARGUMENT, FAILED_PRECONDITION,\n"
     "     OUT_OF_RANGE)\n"
@@ -65,6 +66,10 @@ absl::Status UsageError(absl::string_view message) {
 
 absl::Status LocalIoError(absl::string_view message) {
   return WithExitCode(absl::StatusCode::kUnknown, message, ExitCode::kLocalIo);
+}
+
+absl::Status BelowBarError(absl::string_view message) {
+  return WithExitCode(absl::StatusCode::kFailedPrecondition, message, ExitCode::kNothingMatched);
 }
 
 }  // namespace kg::cli

@@ -2,7 +2,7 @@
 // status a command ends with to the code the process exits with.
 //
 //   0  ok
-//   1  nothing matched (NOT_FOUND)
+//   1  nothing matched (NOT_FOUND); for `score`, a score below the bar it was given
 //   2  usage error: bad flags or arguments
 //   3  invalid input rejected by the server (INVALID_ARGUMENT, FAILED_PRECONDITION,
 //      OUT_OF_RANGE)
@@ -47,6 +47,11 @@ absl::Status UsageError(absl::string_view message);
 
 // A local I/O failure (input file, stdin, stdout). Exits with kLocalIo.
 absl::Status LocalIoError(absl::string_view message);
+
+// A measured score below the bar the command was given (`score --min-recall`): the
+// answer was printed, but it fails the bar. Exits with kNothingMatched, so scripts
+// and CI treat it as "no" rather than as an error of kgctl or the server.
+absl::Status BelowBarError(absl::string_view message);
 
 }  // namespace kg::cli
 

@@ -1,10 +1,5 @@
 // The commands that change the store through IngestService: ingest and delete. They
 // go to --ingest-addr (kg-ingestd, or kgd when everything runs in one process).
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <memory>
 #include <string>
 
@@ -19,30 +14,6 @@
 
 namespace kg::cli {
 namespace {
-
-// Reads a whole file, or stdin for "-", as bytes: the server detects the encoding.
-absl::StatusOr<std::string> ReadInput(const std::string& path) {
-  const bool is_stdin = path == "-";
-  const int fd = is_stdin ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  const std::string name = is_stdin ? "stdin" : path;
-  if (fd < 0) return LocalIoError(absl::StrCat("cannot open ", name, ": ", strerror(errno)));
-  std::string content;
-  char buffer[1 << 16];
-  absl::Status status;
-  while (true) {
-    const ssize_t n = read(fd, buffer, sizeof(buffer));
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      status = LocalIoError(absl::StrCat("cannot read ", name, ": ", strerror(errno)));
-      break;
-    }
-    content.append(buffer, static_cast<size_t>(n));
-  }
-  if (!is_stdin) close(fd);
-  if (!status.ok()) return status;
-  return content;
-}
 
 const char* YesNo(bool value) { return value ? "yes" : "no"; }
 
@@ -79,7 +50,8 @@ class IngestCommand : public Command {
     absl::StatusOr<OutputFormat> format = ctx->Format(OutputFormat::kTable, dry_run_);
     if (!format.ok()) return format.status();
 
-    absl::StatusOr<std::string> content = ReadInput(file_);
+    // The server detects the encoding: the bytes travel as they are.
+    absl::StatusOr<std::string> content = ReadInputFile(file_);
     if (!content.ok()) return content.status();
     if (content->size() > static_cast<size_t>(kMaxMessageBytes)) {
       return absl::InvalidArgumentError(
