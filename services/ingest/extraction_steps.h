@@ -7,10 +7,15 @@
 #include <vector>
 
 #include "services/ingest/graph_builder.h"
+#include "services/ingest/report_cleaner.h"
 #include "services/ingest/report_structure.h"
 #include "storage/graph_types.h"
 
 namespace kg::ingest {
+
+namespace places {
+class Gazetteer;
+}  // namespace places
 
 // A node whose own text may name terms (a task's paragraph, an area's title and opening).
 struct TextOwner {
@@ -34,6 +39,8 @@ struct ExtractionState {
   storage::NodeId report_node = 0;
   int32_t year = 0;
   std::vector<std::string>* warnings = nullptr;
+  const places::Gazetteer* gazetteer = nullptr;     // null: divisions are not resolved
+  const std::vector<NoteRef>* note_refs = nullptr;  // note markers the cleaner cut out
 
   std::vector<storage::NodeId> section_nodes;  // parallel to layout->sections
   std::vector<PlanArea> plan_areas;
@@ -47,6 +54,9 @@ void AddStructure(ExtractionState* state);
 void AddGoals(ExtractionState* state);
 // Glossary terms, quoted slogans, and mentions edges to them.
 void AddTerms(ExtractionState* state);
+// Places (place_nodes.cc): divisions, regions, roads, rivers, ports and zones, with
+// mentions, located_in and includes edges. Runs last: it reads the terms' nodes.
+void AddPlaces(ExtractionState* state);
 
 // The section (index into layout->sections) whose text contains `pos`; -1 if none.
 int SectionAt(const ReportLayout& layout, uint32_t pos);

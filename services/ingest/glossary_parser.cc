@@ -60,7 +60,9 @@ std::optional<GlossaryEntry> ReadEntry(std::u32string_view text, Range para, int
       (line[due.size()] == U'.' || line[due.size()] == U'．' || line[due.size()] == U'、')) {
     entry.ordinal = due;
     start += static_cast<uint32_t>(due.size() + 1);
-  } else if (MatchNumberMarker(line, &m)) {
+  } else if (MatchNumberMarker(line, &m) || MatchPartHeading(line, &m) ||
+             MatchAreaMarker(line, &m)) {
+    // "3." "[3]" "①", and Chinese numerals "三、" "（三）" in some glossaries.
     entry.ordinal = m.ordinal;
     start += static_cast<uint32_t>(m.length);
   }

@@ -11,6 +11,17 @@ namespace {
 constexpr size_t npos = std::u32string_view::npos;
 constexpr size_t kMinGoal = 2;
 constexpr size_t kMaxGoal = 40;
+// Each aim of a list of aims is at least this long.
+constexpr size_t kMinListPart = 4;
+// Words that frame an aim at its end: "…的工作思路", "“十个主动仗”要求".
+constexpr std::u32string_view kFrameWords[] = {U"的工作思路", U"工作思路", U"的思路",  U"的要求",
+                                               U"要求",       U"的目标",   U"目标任务"};
+// 以X<verb>Y in a statement: Y is the aim, X the means ("以交通一体化推动京雄保一体化发展").
+constexpr std::u32string_view kMeansVerbs[] = {U"推动", U"促进", U"带动", U"助推",
+                                               U"推进", U"引领", U"支撑", U"保障"};
+// <verb>X这个<what>: X is the aim ("坚持扩大内需这个战略基点").
+constexpr std::u32string_view kHoldVerbs[] = {U"坚持", U"把握", U"抓住", U"扭住",
+                                              U"紧扣", U"用好", U"立足"};
 
 // What may stand before 成为 for it to state an aim ("让法治成为为政准则" does not).
 constexpr std::u32string_view kBecomePrefixes[] = {U"努力", U"围绕", U"打造", U"建设",
@@ -103,7 +114,32 @@ class Collector {
       : text_(text), sentence_(sentence), out_(out), seen_(seen) {}
 
   void Add(Range name, std::u32string_view pattern) {
-    // Trim blanks, and a quote that wraps the whole name.
+    name = Trim(name);
+    // What frames an aim is not part of it: "…的工作思路", "“十个主动仗”要求".
+    for (bool cut = true; cut;) {
+      cut = false;
+      for (std::u32string_view tail : kFrameWords) {
+        if (name.size() > tail.size() + kMinGoal &&
+            text_.compare(name.end - tail.size(), tail.size(), tail) == 0) {
+          name.end -= static_cast<uint32_t>(tail.size());
+          name = Trim(name);
+          cut = true;
+        }
+      }
+    }
+    // A list of aims ("创建全国文明城、国家卫生城") is one goal per aim, unless a modifier
+    // at its end covers them all ("…、产业链现代化的攻坚战").
+    std::vector<Range> parts = ListParts(name);
+    if (parts.size() > 1) {
+      for (const Range& part : parts) AddOne(part, pattern);
+      return;
+    }
+    AddOne(name, pattern);
+  }
+
+ private:
+  // Trims blanks, and a quote that wraps the whole name.
+  Range Trim(Range name) const {
     while (name.begin < name.end && IsBlank(text_[name.begin])) ++name.begin;
     while (name.end > name.begin && IsBlank(text_[name.end - 1])) --name.end;
     if (name.size() >= 2 && text_[name.begin] == U'“' && text_[name.end - 1] == U'”' &&
@@ -111,13 +147,37 @@ class Collector {
       ++name.begin;
       --name.end;
     }
+    return name;
+  }
+
+  std::vector<Range> ListParts(Range name) const {
+    std::vector<Range> parts;
+    int depth = 0;
+    uint32_t b = name.begin;
+    for (uint32_t i = name.begin; i <= name.end; ++i) {
+      if (i < name.end && IsOpenQuote(text_[i])) ++depth;
+      if (i < name.end && IsCloseQuote(text_[i]) && depth > 0) --depth;
+      if (i < name.end && !(text_[i] == U'、' && depth == 0)) continue;
+      parts.push_back({b, i});
+      b = i + 1;
+    }
+    if (parts.size() < 2) return {};
+    std::u32string_view last = text_.substr(parts.back().begin, parts.back().size());
+    if (last.find(U'的') != npos) return {};
+    for (const Range& p : parts) {
+      if (p.size() < kMinListPart) return {};
+    }
+    return parts;
+  }
+
+  void AddOne(Range name, std::u32string_view pattern) {
+    name = Trim(name);
     if (name.size() < kMinGoal || name.size() > kMaxGoal) return;
     std::u32string key(text_.substr(name.begin, name.size()));
     if (!seen_->insert(key).second) return;
     out_->push_back({name, sentence_, pattern});
   }
 
- private:
   std::u32string_view text_;
   Range sentence_;
   std::vector<GoalMatch>* out_;
@@ -212,6 +272,39 @@ void MatchVerbObject(std::u32string_view text, Range s, std::u32string_view verb
   }
 }
 
+// "以X推动Y" opening a clause of a statement: Y is the aim, X the means.
+void MatchMeansToEnd(std::u32string_view text, Range s, Collector* c) {
+  for (uint32_t p = s.begin; p < s.end; ++p) {
+    if (text[p] != U'以' || ClauseStart(text, p, s.begin) != p) continue;
+    uint32_t clause_end = ClauseEnd(text, p, s.end);
+    for (uint32_t q = p + 2; q + 2 <= clause_end && q - p <= 14; ++q) {
+      bool verb = false;
+      for (auto v : kMeansVerbs) verb = verb || At(text, q, v);
+      if (!verb) continue;
+      uint32_t y = q + 2;
+      uint32_t end = ObjectEnd(text, y, s.end);
+      if (end >= y + 4) c->Add({y, end}, U"以…推动");
+      break;
+    }
+  }
+}
+
+// "坚持X这个战略基点" / "抓住X这一关键": X is the aim.
+void MatchThisOne(std::u32string_view text, Range s, Collector* c) {
+  for (uint32_t p = s.begin; p + 2 <= s.end; ++p) {
+    if (!(At(text, p, U"这个") || At(text, p, U"这一"))) continue;
+    uint32_t start = ClauseStart(text, p, s.begin);
+    for (uint32_t q = start; q + 2 <= p; ++q) {
+      bool hold = false;
+      for (auto v : kHoldVerbs) hold = hold || At(text, q, v);
+      if (hold) {
+        c->Add({q + 2, p}, U"坚持…这个");
+        break;
+      }
+    }
+  }
+}
+
 // "围绕X，…" opening a clause of a title: X is what the area is organised around.
 void MatchAround(std::u32string_view text, Range s, Collector* c) {
   for (uint32_t p = s.begin; p + 2 <= s.end; ++p) {
@@ -278,6 +371,8 @@ std::vector<GoalMatch> FindStrategicGoals(std::u32string_view text, Range range,
       MatchVerbObject(text, s, U"打好", kAnywhere, 2, &c);
       MatchVerbObject(text, s, U"打赢", kAnywhere, 2, &c);
       if (first) MatchAround(text, s, &c);  // an area's title: "围绕X，Y"
+      MatchMeansToEnd(text, s, &c);
+      MatchThisOne(text, s, &c);
       MatchStriveFor(text, s, &c);
     }
     first = false;

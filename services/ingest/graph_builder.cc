@@ -62,10 +62,44 @@ storage::NodeId GraphBuilder::AddShared(std::string_view type, std::string name,
   return id;
 }
 
+storage::NodeId GraphBuilder::AddSharedKeyed(std::string_view type, std::string_view canonical_key,
+                                             std::string name, storage::Attrs attrs,
+                                             const std::vector<Range>& spans) {
+  storage::NodeId id = storage::MakeSharedNodeId(type, canonical_key);
+  auto it = node_index_.find(id);
+  if (it != node_index_.end()) {
+    storage::Node& node = nodes_[it->second];
+    node.attrs.insert(attrs.begin(), attrs.end());
+    AppendSpans(&node.spans, spans);
+    return id;
+  }
+  storage::Node node;
+  node.id = id;
+  node.type = std::string(type);
+  node.name = std::move(name);
+  node.attrs = std::move(attrs);
+  node.report = 0;
+  AppendSpans(&node.spans, spans);
+  node_index_[id] = nodes_.size();
+  nodes_.push_back(std::move(node));
+  return id;
+}
+
 void GraphBuilder::AddEdge(std::string_view type, storage::NodeId src, storage::NodeId dst,
                            storage::Attrs attrs, const std::vector<Range>& spans) {
+  PutEdge(storage::MakeEdgeId(report_, type, src, dst), report_, type, src, dst, std::move(attrs),
+          spans);
+}
+
+void GraphBuilder::AddSharedEdge(std::string_view type, storage::NodeId src, storage::NodeId dst,
+                                 const std::vector<Range>& spans) {
+  PutEdge(storage::MakeEdgeId(0, type, src, dst), 0, type, src, dst, {}, spans);
+}
+
+void GraphBuilder::PutEdge(storage::EdgeId id, storage::ReportId owner, std::string_view type,
+                           storage::NodeId src, storage::NodeId dst, storage::Attrs attrs,
+                           const std::vector<Range>& spans) {
   if (src == dst) return;
-  storage::EdgeId id = storage::MakeEdgeId(report_, type, src, dst);
   auto it = edge_index_.find(id);
   if (it != edge_index_.end()) {
     storage::Edge& edge = edges_[it->second];
@@ -79,7 +113,7 @@ void GraphBuilder::AddEdge(std::string_view type, storage::NodeId src, storage::
   edge.src = src;
   edge.dst = dst;
   edge.attrs = std::move(attrs);
-  edge.report = report_;
+  edge.report = owner;
   AppendSpans(&edge.spans, spans);
   edge_index_[id] = edges_.size();
   edges_.push_back(std::move(edge));

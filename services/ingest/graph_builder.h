@@ -28,12 +28,22 @@ class GraphBuilder {
   // A node shared across reports (indicator, place), keyed by its name.
   storage::NodeId AddShared(std::string_view type, std::string name,
                             const std::vector<Range>& spans);
+  // A shared node keyed by `canonical_key` rather than its name (a place's division
+  // code). Attributes of a repeated key are merged, the first value winning.
+  storage::NodeId AddSharedKeyed(std::string_view type, std::string_view canonical_key,
+                                 std::string name, storage::Attrs attrs,
+                                 const std::vector<Range>& spans);
   // An edge of this report. A repeated edge keeps its first attributes and gains spans.
   void AddEdge(std::string_view type, storage::NodeId src, storage::NodeId dst,
                storage::Attrs attrs, const std::vector<Range>& spans);
+  // An edge shared across reports (report 0: located_in); its spans are this report's.
+  void AddSharedEdge(std::string_view type, storage::NodeId src, storage::NodeId dst,
+                     const std::vector<Range>& spans);
 
   bool HasNode(storage::NodeId id) const { return node_index_.count(id) > 0; }
   const storage::Node* FindNode(storage::NodeId id) const;
+  // The nodes added so far, in order.
+  const std::vector<storage::Node>& nodes() const { return nodes_; }
 
   // The UTF-8 text of `r`.
   std::string Text(Range r) const;
@@ -43,6 +53,9 @@ class GraphBuilder {
 
  private:
   void AppendSpans(std::vector<storage::Span>* out, const std::vector<Range>& spans) const;
+  void PutEdge(storage::EdgeId id, storage::ReportId owner, std::string_view type,
+               storage::NodeId src, storage::NodeId dst, storage::Attrs attrs,
+               const std::vector<Range>& spans);
 
   std::u32string_view text_;
   storage::ReportId report_;

@@ -45,6 +45,21 @@ std::string TagName(std::string_view html, size_t pos) {
   return name;
 }
 
+// The first occurrence of lower-case `needle` in `hay` at or after `from`, ignoring ASCII
+// case; npos if none.
+size_t FindCaseless(std::string_view hay, const std::string& needle, size_t from) {
+  if (needle.empty()) return from;
+  for (size_t p = hay.find('<', from); p != std::string_view::npos; p = hay.find('<', p + 1)) {
+    if (hay.size() - p < needle.size()) return std::string_view::npos;
+    bool match = true;
+    for (size_t k = 0; k < needle.size() && match; ++k) {
+      match = absl::ascii_tolower(static_cast<unsigned char>(hay[p + k])) == needle[k];
+    }
+    if (match) return p;
+  }
+  return std::string_view::npos;
+}
+
 bool IsBlockTag(const std::string& name) {
   for (auto tag : kBlockTags) {
     if (name == tag) return true;
@@ -137,10 +152,9 @@ std::string HtmlToText(std::string_view html) {
     if (end == std::string_view::npos) break;
     i = end + 1;
     if (!closing && (name == "script" || name == "style" || name == "noscript")) {
-      std::string lower_rest = absl::AsciiStrToLower(std::string(html.substr(i)));
-      size_t close = lower_rest.find("</" + name);
-      if (close == std::string::npos) break;
-      size_t gt = html.find('>', i + close);
+      size_t close = FindCaseless(html, "</" + name, i);
+      if (close == std::string_view::npos) break;
+      size_t gt = html.find('>', close);
       i = gt == std::string_view::npos ? html.size() : gt + 1;
       continue;
     }

@@ -27,7 +27,8 @@ std::string Sha256Hex(std::string_view bytes) {
 }
 
 absl::StatusOr<ExtractionResult> BuildReportGraph(std::string_view bytes,
-                                                  const IngestOptions& options) {
+                                                  const IngestOptions& options,
+                                                  const places::Gazetteer* gazetteer) {
   KG_ASSIGN_OR_RETURN(DecodedText decoded, DecodeReport(bytes, options.encoding));
   KG_ASSIGN_OR_RETURN(CleanedReport cleaned, CleanReport(decoded.utf8));
   ExtractionResult result;
@@ -37,6 +38,7 @@ absl::StatusOr<ExtractionResult> BuildReportGraph(std::string_view bytes,
   extract.region = options.region;
   extract.year = options.year;
   extract.edition = options.edition;
+  extract.gazetteer = gazetteer;
   KG_ASSIGN_OR_RETURN(result.graph, ExtractReportGraph(cleaned, extract, &result.warnings));
   result.graph.info.source_sha256 = Sha256Hex(bytes);
   return result;

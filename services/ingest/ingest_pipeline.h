@@ -16,6 +16,10 @@
 
 namespace kg::ingest {
 
+namespace places {
+class Gazetteer;
+}  // namespace places
+
 struct IngestOptions {
   std::string encoding;  // forces the source encoding ("GB18030", "UTF-8"); empty: detect
   std::string region;    // overrides the region the text names; empty: the text's
@@ -32,9 +36,11 @@ struct ExtractionResult {
 // Decodes, cleans and extracts one report. INVALID_ARGUMENT (with a message saying
 // what is wrong) for empty input, bytes that decode in no supported encoding, binary
 // data, text that is not a work report, or a report whose region or year neither the
-// text nor `options` give.
+// text nor `options` give. `gazetteer` resolves place names to divisions; null: places
+// are found by form and from the curated regions only, with a warning.
 absl::StatusOr<ExtractionResult> BuildReportGraph(std::string_view bytes,
-                                                  const IngestOptions& options);
+                                                  const IngestOptions& options,
+                                                  const places::Gazetteer* gazetteer = nullptr);
 
 // Lower-case hex SHA-256 of `bytes`.
 std::string Sha256Hex(std::string_view bytes);

@@ -2,6 +2,8 @@
 #include "services/ingest/ingest_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "clients/client/grpc_status.h"
 #include "clients/client/proto_convert.h"
 #include "services/common/log.h"
@@ -33,7 +35,7 @@ grpc::Status IngestServiceImpl::Ingest(grpc::ServerContext*,
     options.region = request->region();
     options.year = request->year();
     options.edition = request->edition();
-    KG_ASSIGN_OR_RETURN(auto result, BuildReportGraph(request->content(), options));
+    KG_ASSIGN_OR_RETURN(auto result, BuildReportGraph(request->content(), options, gazetteer_));
     response->set_encoding(result.encoding);
     for (const auto& w : result.warnings) response->add_warnings(w);
 
@@ -58,6 +60,21 @@ grpc::Status IngestServiceImpl::Ingest(grpc::ServerContext*,
                                {"status", status.ok() ? "OK" : status.ToString()},
                                {"report", response->report().id()}});
   return client::ToGrpcStatus(status);
+}
+
+std::unique_ptr<const places::Gazetteer> LoadGazetteerForDaemon(const std::string& dir) {
+  absl::Time start = absl::Now();
+  auto gazetteer = places::Gazetteer::Load(dir);
+  if (!gazetteer.ok()) {
+    services::Log("warning", "no gazetteer: places will not be resolved to divisions",
+                  {{"gazetteer", dir}, {"error", std::string(gazetteer.status().message())}});
+    return nullptr;
+  }
+  services::LogInfo("gazetteer loaded",
+                    {{"gazetteer", dir},
+                     {"divisions", absl::StrCat((*gazetteer)->size())},
+                     {"ms", absl::StrCat(absl::ToInt64Milliseconds(absl::Now() - start))}});
+  return *std::move(gazetteer);
 }
 
 grpc::Status IngestServiceImpl::DeleteReport(grpc::ServerContext*,

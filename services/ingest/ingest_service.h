@@ -3,7 +3,11 @@
 #ifndef KG_SERVICES_INGEST_INGEST_SERVICE_H_
 #define KG_SERVICES_INGEST_INGEST_SERVICE_H_
 
+#include <memory>
+#include <string>
+
 #include "kg/v1/ingest.grpc.pb.h"
+#include "services/ingest/places/gazetteer.h"
 #include "storage/graph_store.h"
 
 namespace kg::ingest {
@@ -11,8 +15,11 @@ namespace kg::ingest {
 class IngestServiceImpl final : public kg::v1::IngestService::Service {
  public:
   // `store` must outlive the service: RocksGraphStore in kgd, RemoteGraphStore in
-  // kg-ingestd.
-  explicit IngestServiceImpl(storage::GraphStore* store) : store_(store) {}
+  // kg-ingestd. `gazetteer` (may be null: places are then not resolved to divisions)
+  // must outlive the service too.
+  explicit IngestServiceImpl(storage::GraphStore* store,
+                             const places::Gazetteer* gazetteer = nullptr)
+      : store_(store), gazetteer_(gazetteer) {}
 
   grpc::Status Ingest(grpc::ServerContext*, const kg::v1::IngestRequest*,
                       kg::v1::IngestResponse*) override;
@@ -21,7 +28,12 @@ class IngestServiceImpl final : public kg::v1::IngestService::Service {
 
  private:
   storage::GraphStore* store_;
+  const places::Gazetteer* gazetteer_;
 };
+
+// Loads the gazetteer of `dir` for a daemon, logging how long it took; null (with a
+// warning logged) when it cannot be loaded: the daemon then runs without it.
+std::unique_ptr<const places::Gazetteer> LoadGazetteerForDaemon(const std::string& dir);
 
 }  // namespace kg::ingest
 

@@ -15,10 +15,12 @@ int main(int argc, char** argv) {
                "kg-ingestd");
   AddListenFlags(app, &config);
   AddStoreFlag(app, &config);
+  AddGazetteerFlag(app, &config);
   if (auto code = ParseDaemonFlags(app, config, argc, argv)) return *code;
 
   kg::client::RemoteGraphStore store(kg::client::MakeChannel(config.store));
-  kg::ingest::IngestServiceImpl service(&store);
+  auto gazetteer = kg::ingest::LoadGazetteerForDaemon(config.gazetteer_dir);
+  kg::ingest::IngestServiceImpl service(&store, gazetteer.get());
   auto status = RunServer("kg-ingestd", config, {{&service, "kg.v1.IngestService"}});
   if (!status.ok()) LogError(std::string(status.message()));
   return status.ok() ? kExitOk : kExitFailure;

@@ -1,8 +1,12 @@
 // Turns decoded text into a report's cleaned text: the one text that every span of the
-// report's graph indexes. Removes what scraping added (HTML, forum and portal chrome
-// before and after the report, indentation, stray spaces between Chinese characters,
-// footnote markers glued to numbers, PDF line breaks inside sentences) and nothing of
-// what the report says; punctuation is left as written (half- or full-width).
+// report's graph indexes. Removes what scraping added (HTML, JSON escapes, forum and
+// portal chrome before and after the report, a second copy of the report on the same
+// page, indentation, stray spaces between Chinese characters, footnote and note markers,
+// PDF line breaks inside sentences and hard wraps at a fixed width) and nothing of what
+// the report says. Punctuation is left as written (half- or full-width) except a
+// half-width full stop ending a Chinese sentence, which becomes '。'; compatibility forms
+// (Kangxi radicals, full-width letters and digits) are folded; lost characters ("??")
+// become U+FFFD (line_cleanup.h).
 #ifndef KG_SERVICES_INGEST_REPORT_CLEANER_H_
 #define KG_SERVICES_INGEST_REPORT_CLEANER_H_
 
@@ -14,6 +18,13 @@
 #include "absl/status/statusor.h"
 
 namespace kg::ingest {
+
+// A note marker ("^[3]", "[3]") cut out of the text: the code point of `text` it stood
+// before, and its number (the glossary entry it refers to).
+struct NoteRef {
+  uint32_t pos = 0;
+  int number = 0;
+};
 
 struct CleanedReport {
   // One paragraph per line, '\n' between lines, no blank lines, no indentation. The
@@ -36,13 +47,17 @@ struct CleanedReport {
   std::string level;
   // Footnotes that were cut out of sentences ("注解1: 文中涉及的…为预计数。").
   std::vector<std::string> notes;
+  // Note markers cut out of sentences, in text order.
+  std::vector<NoteRef> note_refs;
+  // Characters lost before the text reached us (U+FFFD in `text`).
+  int lost_chars = 0;
   // What the cleaner noticed and a person may want to check.
   std::vector<std::string> warnings;
 };
 
 // Cleans decoded UTF-8 text (see the file comment). INVALID_ARGUMENT "not a work report"
 // when the text has no report structure: neither a title line (…政府工作报告) nor
-// numbered parts (一、 二、 …).
+// numbered parts (一、 二、 …), or a title and next to no text under it.
 absl::StatusOr<CleanedReport> CleanReport(std::string_view utf8);
 
 // The level a region's name implies ("某某市某某区" -> "district", "全国" -> "national").

@@ -56,6 +56,8 @@ absl::StatusOr<storage::ReportGraph> ExtractReportGraph(const CleanedReport& rep
   state.graph = &graph;
   state.year = year;
   state.warnings = warnings;
+  state.gazetteer = options.gazetteer;
+  state.note_refs = &report.note_refs;
 
   // The report node quotes the title line, or the first line when there is none.
   Range title{report.title_begin, report.title_end};
@@ -74,6 +76,7 @@ absl::StatusOr<storage::ReportGraph> ExtractReportGraph(const CleanedReport& rep
   AddStructure(&state);
   AddGoals(&state);
   AddTerms(&state);
+  AddPlaces(&state);
 
   out.nodes = graph.TakeNodes();
   out.edges = graph.TakeEdges();

@@ -59,8 +59,15 @@ std::u32string RegionFromTitle(std::u32string_view title) {
   if (pos == std::u32string_view::npos) return U"";
   std::u32string head = WithoutYears(title.substr(0, pos));
   if (EndsWith(head, kGovernment)) head.resize(head.size() - kGovernment.size());
+  // "某某省人民政府工作报告": the core's 政府 belongs to 人民政府.
+  if (EndsWith(head, U"人民")) head.resize(head.size() - 2);
   if (EndsWith(head, U"度")) head.pop_back();
-  return StripEdgePunct(head);
+  std::u32string region = StripEdgePunct(head);
+  // The State Council's report is the nation's.
+  if (region == U"国务院" || region == U"中央人民政府" || region == U"中华人民共和国") {
+    return U"全国";
+  }
+  return region;
 }
 
 // "——2019年3月4日在某某市某某区第十五届人民代表大会第三次会议上" -> 某某市某某区.

@@ -55,6 +55,20 @@ bool IsDecoration(char32_t c) {
 
 bool MatchPartHeading(std::u32string_view line, Marker* marker) {
   Marker m;
+  // "第一部分 2020年工作回顾" / "第二部分：…".
+  if (StartsWith(line, U"第")) {
+    size_t n = ReadChineseNumeral(line, 1, &m);
+    if (n == 0 || !StartsWith(line.substr(1 + n), U"部分")) return false;
+    size_t len = 1 + n + 2;
+    while (len < line.size() && (IsBlank(line[len]) || line[len] == U'：' || line[len] == U':' ||
+                                 line[len] == U'、' || line[len] == U'．')) {
+      ++len;
+    }
+    if (len >= line.size() || FirstSentenceLength(line) > 45) return false;
+    m.length = len;
+    *marker = m;
+    return true;
+  }
   size_t n = ReadChineseNumeral(line, 0, &m);
   if (n == 0 || n >= line.size()) return false;
   char32_t sep = line[n];
@@ -170,7 +184,10 @@ bool IsTitleLine(std::u32string_view line) {
   std::u32string_view before = line.substr(0, pos);
   for (char32_t c : before) {
     if (IsSentenceEnd(c) || c == U'，' || c == U',') return false;
+    // A portal's breadcrumb ("首页 > 政务公开 > 政府工作报告") is not a title.
+    if (c == U'>' || c == U'＞' || c == U'»' || c == U'|' || c == U'｜' || c == U'/') return false;
   }
+  if (Contains(before, U"首页") || Contains(before, U"位置")) return false;
   std::u32string_view rest = line.substr(pos + kTitle.size());
   if (rest.empty()) return true;
   // Only a bracketed note may follow: （摘要） (全文) 【图文】.

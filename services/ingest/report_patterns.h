@@ -19,8 +19,8 @@ struct Marker {
   size_t length = 0;       // code points of the marker itself, e.g. 3 for "（四）"
 };
 
-// "一、" / "一．" at line start: a top-level part. The heading must be short (a title, not a
-// sentence); false otherwise.
+// "一、" / "一．" / "第一部分" at line start: a top-level part. The heading must be short (a
+// title, not a sentence); false otherwise.
 bool MatchPartHeading(std::u32string_view line, Marker* marker);
 // "（一）" or "(一)" at line start: an area (or, in the governance part, a task).
 bool MatchAreaMarker(std::u32string_view line, Marker* marker);

@@ -1,6 +1,17 @@
 // The outline of a cleaned report: its numbered parts (sections), their areas (（一） or
-// 一是), and the tasks or review items inside each area (paragraphs opening with a short
-// lead phrase such as "持续优化营商环境。", inline lead phrases, or 一是/二是 clauses).
+// (一), or 一是), and the tasks or review items inside each area (paragraphs opening with
+// a short lead phrase such as "持续优化营商环境。", ——paragraphs, inline lead phrases, or
+// 一是/二是 clauses). Markers are read in full- and half-width forms alike.
+//
+// Three shapes of the genre are normalised here:
+//   - parts that are themselves the plan's areas ("二、2020年总体要求和主要目标" then
+//     "三、坚持创新驱动，…" … up to the government's part) become the areas of that plan
+//     part, their （一）… paragraphs or lead phrases its tasks;
+//   - a five-year outline ("“十四五”时期主要目标任务", "今后五年的主要任务") is kOutlook, apart
+//     from the year's plan: its areas (or ——paragraphs) are aims, never the year's tasks;
+//   - a plan that ends on a paragraph about the government's own conduct ("各位代表！…对
+//     政府自身建设提出了更高要求。…始终加强政治建设。…") gets that paragraph split off as
+//     a governance part whose lead phrases are its tasks.
 // Positions are code-point offsets into the cleaned text, so they become spans as they
 // are.
 #ifndef KG_SERVICES_INGEST_REPORT_STRUCTURE_H_
@@ -33,6 +44,7 @@ struct Block {
   std::vector<Block> children;
 };
 
+// kOutlook: a part that looks back and ahead at once, or a five-year outline.
 enum class SectionKind { kReview, kPlan, kGovernance, kGlossary, kOutlook, kOther };
 
 // "review", "plan", ... as used in node attributes.
@@ -45,7 +57,7 @@ struct Section {
   Range name;                // the heading without its marker
   Range whole;               // heading to the next part
   Range preamble;            // text between the heading and the first area (or task)
-  std::vector<Block> areas;  // review, plan
+  std::vector<Block> areas;  // review, plan; outlook: the five-year aims
   std::vector<Block> tasks;  // governance: tasks directly in the part
   int year = 0;              // a year the heading names ("2019年工作回顾"), 0 if none
 };

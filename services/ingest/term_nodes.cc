@@ -1,11 +1,18 @@
 // AddTerms: the report's named policies and slogans, and who mentions them.
 //   - every glossary entry is a term with its definition (and the longer head it was
-//     written as, when its name is the quoted core: 审批权限和审批流程“N集中” -> N集中);
+//     written as, when its name is the quoted core: 审批权限和审批流程“N集中” -> N集中,
+//     attr alias; the head without its quotes is looked for in the text as well);
 //   - a phrase the report puts in quotes is a term too when it looks like a slogan: it
-//     holds a number ("六稳", "1+7", "三大攻坚战") or is quoted more than once ("放管服").
+//     holds a number ("六稳", "1+7", "三大攻坚战"), is quoted more than once ("放管服"),
+//     or names a policy by the noun after it ("“揭榜挂帅”制度", "“一网通办”改革").
 //     Reports without a glossary still get their slogans this way;
-//   - a task, area, achievement or goal whose own text contains a term's name mentions
-//     it, and so does a glossary definition that uses another term.
+//   - a task, area, achievement, goal or part's preamble whose own text contains a
+//     term's name mentions it, and so does the text a note marker ("^[3]") follows: the
+//     marker ties it to glossary entry 3 whatever the words;
+//   - a glossary definition that names another glossary term includes it (includes
+//     edges to places are added by AddPlaces).
+// Names that lost characters (U+FFFD) make no term.
+#include <algorithm>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -19,12 +26,36 @@ namespace {
 constexpr size_t kMinQuoted = 2;
 constexpr size_t kMaxQuoted = 12;
 constexpr size_t kMaxMentionSpans = 5;
+// Quoted slogans kept at most (a bound for hostile input; reports have tens), and the
+// text size beyond which the bound shrinks, so that looking for every term in every
+// text stays within about kMentionBudget character comparisons.
+constexpr size_t kMaxQuotedTerms = 400;
+constexpr size_t kMinQuotedTerms = 20;
+constexpr size_t kMentionBudget = size_t{1} << 26;
+// How far before a note marker the words it annotates are looked for.
+constexpr uint32_t kNoteReach = 30;
+// Nouns after a quoted phrase that make it a policy's name ("“揭榜挂帅”制度").
+constexpr std::u32string_view kPolicyNouns[] = {
+    U"改革",   U"政策", U"工程", U"行动", U"计划", U"战略", U"体系", U"模式", U"机制",
+    U"工作法", U"制度", U"试点", U"品牌", U"活动", U"专项", U"攻坚", U"建设", U"目标"};
 
 struct TermRef {
   std::u32string name;
   storage::NodeId id = 0;
-  Range definition;  // empty for quoted terms
+  Range definition;     // empty for quoted terms
+  std::u32string also;  // another way the text writes it (the head without quotes)
+  int ordinal = 0;      // the glossary entry's number, 0 if none
 };
+
+bool HasLostChar(std::u32string_view s) { return s.find(U'\uFFFD') != std::u32string_view::npos; }
+
+std::u32string WithoutQuotes(std::u32string_view s) {
+  std::u32string out;
+  for (char32_t c : s) {
+    if (c != U'“' && c != U'”' && c != U'"' && c != U'「' && c != U'」') out.push_back(c);
+  }
+  return out;
+}
 
 bool HasNumber(std::u32string_view s) {
   static constexpr std::u32string_view kNumerals = U"一二三四五六七八九十百千万两双";
@@ -58,22 +89,44 @@ bool IsWholeOccurrence(std::u32string_view text, size_t pos, size_t len) {
   return true;
 }
 
-std::vector<Range> Occurrences(std::u32string_view text, const std::vector<Range>& ranges,
-                               std::u32string_view name) {
-  std::vector<Range> out;
-  for (const Range& r : ranges) {
-    if (r.empty()) continue;
-    std::u32string_view scope = text.substr(r.begin, r.size());
-    for (size_t p = scope.find(name);
-         p != std::u32string_view::npos && out.size() < kMaxMentionSpans;
-         p = scope.find(name, p + 1)) {
-      size_t abs = r.begin + p;
-      if (!IsWholeOccurrence(text, abs, name.size())) continue;
-      out.push_back({static_cast<uint32_t>(abs), static_cast<uint32_t>(abs + name.size())});
+// Where each of a set of names occurs in the text (whole occurrences only), found in
+// one pass over the text by the names' first characters.
+class OccurrenceIndex {
+ public:
+  OccurrenceIndex(std::u32string_view text, const std::vector<std::u32string_view>& names)
+      : names_(names), at_(names.size()) {
+    std::map<char32_t, std::vector<size_t>> by_first;
+    for (size_t k = 0; k < names.size(); ++k) {
+      if (!names[k].empty()) by_first[names[k][0]].push_back(k);
+    }
+    for (size_t i = 0; i < text.size(); ++i) {
+      auto it = by_first.find(text[i]);
+      if (it == by_first.end()) continue;
+      for (size_t k : it->second) {
+        std::u32string_view name = names[k];
+        if (text.compare(i, name.size(), name) == 0 && IsWholeOccurrence(text, i, name.size())) {
+          at_[k].push_back(static_cast<uint32_t>(i));
+        }
+      }
     }
   }
-  return out;
-}
+
+  // The occurrences of name `k` inside `ranges`, at most kMaxMentionSpans, appended.
+  void Within(size_t k, const std::vector<Range>& ranges, std::vector<Range>* out) const {
+    const std::vector<uint32_t>& at = at_[k];
+    const uint32_t length = static_cast<uint32_t>(names_[k].size());
+    for (const Range& r : ranges) {
+      for (auto it = std::lower_bound(at.begin(), at.end(), r.begin);
+           it != at.end() && *it + length <= r.end && out->size() < kMaxMentionSpans; ++it) {
+        out->push_back({*it, *it + length});
+      }
+    }
+  }
+
+ private:
+  std::vector<std::u32string_view> names_;
+  std::vector<std::vector<uint32_t>> at_;
+};
 
 void AddGlossaryTerms(ExtractionState* st, std::vector<TermRef>* terms) {
   GraphBuilder& g = *st->graph;
@@ -83,6 +136,11 @@ void AddGlossaryTerms(ExtractionState* st, std::vector<TermRef>* terms) {
     Range body{sections[i].heading.end, sections[i].whole.end};
     for (const GlossaryEntry& e : ParseGlossary(st->text, body)) {
       std::string name = g.Text(e.name);
+      if (HasLostChar(Utf8ToU32(name))) {
+        st->warnings->push_back(
+            absl::StrCat("left out a glossary entry whose name lost characters: ", name));
+        continue;
+      }
       storage::Attrs attrs = {{"definition", g.Text(e.definition)}, {"source", "glossary"}};
       std::string head = g.Text(e.head);
       if (head != name) attrs["alias"] = head;
@@ -90,7 +148,15 @@ void AddGlossaryTerms(ExtractionState* st, std::vector<TermRef>* terms) {
       storage::NodeId id =
           g.AddOwned("term", absl::StrCat("term/", name), name, attrs, {e.name, e.whole});
       g.AddEdge("part_of", id, st->section_nodes[i], {}, {e.whole});
-      terms->push_back({Utf8ToU32(name), id, e.definition});
+      TermRef ref{Utf8ToU32(name), id, e.definition, {}, 0};
+      std::u32string plain = WithoutQuotes(Utf8ToU32(head));
+      if (head != name && plain != ref.name) ref.also = plain;
+      std::string digits = U32ToUtf8(e.ordinal);
+      if (!digits.empty() && digits.size() <= 3 &&
+          digits.find_first_not_of("0123456789") == std::string::npos) {
+        ref.ordinal = std::stoi(digits);
+      }
+      terms->push_back(std::move(ref));
     }
   }
 }
@@ -101,9 +167,12 @@ void AddQuotedTerms(ExtractionState* st, std::vector<TermRef>* terms) {
   struct Seen {
     Range first;
     int count = 0;
+    bool policy = false;  // followed by a policy noun somewhere
   };
   std::map<std::u32string, Seen> quoted;
   std::vector<std::u32string> order;
+  const size_t max_terms = std::clamp(kMentionBudget / std::max<size_t>(text.size(), 1),
+                                      kMinQuotedTerms, kMaxQuotedTerms);
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != U'“') continue;
     int section = SectionAt(*st->layout, static_cast<uint32_t>(i));
@@ -111,20 +180,27 @@ void AddQuotedTerms(ExtractionState* st, std::vector<TermRef>* terms) {
     size_t close = text.find(U'”', i + 1);
     if (close == std::u32string_view::npos || close - i - 1 > kMaxQuoted) continue;
     std::u32string inner(text.substr(i + 1, close - i - 1));
-    if (!IsSloganText(inner)) continue;
+    if (!IsSloganText(inner) || HasLostChar(inner)) continue;
     auto [it, fresh] = quoted.try_emplace(inner);
     if (fresh) {
+      if (order.size() >= max_terms) {
+        quoted.erase(it);
+        continue;
+      }
       it->second.first = {static_cast<uint32_t>(i + 1), static_cast<uint32_t>(close)};
       order.push_back(inner);
     }
     ++it->second.count;
+    for (auto noun : kPolicyNouns) {
+      if (text.compare(close + 1, noun.size(), noun) == 0) it->second.policy = true;
+    }
     i = close;
   }
   std::map<std::u32string, bool> known;
   for (const TermRef& t : *terms) known[t.name] = true;
   for (const auto& name : order) {
     const Seen& seen = quoted[name];
-    if (known.count(name) > 0 || !(HasNumber(name) || seen.count >= 2)) continue;
+    if (known.count(name) > 0 || !(HasNumber(name) || seen.count >= 2 || seen.policy)) continue;
     std::string utf8 = U32ToUtf8(name);
     storage::NodeId id =
         g.AddOwned("term", absl::StrCat("term/", utf8), utf8, {{"source", "quoted"}}, {seen.first});
@@ -132,18 +208,89 @@ void AddQuotedTerms(ExtractionState* st, std::vector<TermRef>* terms) {
   }
 }
 
+// The texts that may mention a term: what AddStructure and AddGoals registered, and the
+// parts' preambles (where the plan's and the review's framing sentences are).
+std::vector<TextOwner> MentionOwners(const ExtractionState& st) {
+  std::vector<TextOwner> owners = st.text_owners;
+  const auto& sections = st.layout->sections;
+  for (size_t i = 0; i < sections.size(); ++i) {
+    if (!sections[i].preamble.empty() && sections[i].kind != SectionKind::kGlossary) {
+      owners.push_back({st.section_nodes[i], {sections[i].preamble}});
+    }
+  }
+  return owners;
+}
+
 void AddMentions(ExtractionState* st, const std::vector<TermRef>& terms) {
   GraphBuilder& g = *st->graph;
+  std::vector<TextOwner> owners = MentionOwners(*st);
+  // Names 2k, heads without quotes 2k+1.
+  std::vector<std::u32string_view> names;
   for (const TermRef& term : terms) {
+    names.push_back(term.name.size() >= 2 ? std::u32string_view(term.name) : U"");
+    names.push_back(term.also);
+  }
+  OccurrenceIndex index(st->text, names);
+  for (size_t k = 0; k < terms.size(); ++k) {
+    const TermRef& term = terms[k];
     if (term.name.size() < 2) continue;
-    for (const TextOwner& owner : st->text_owners) {
-      std::vector<Range> at = Occurrences(st->text, owner.ranges, term.name);
+    for (const TextOwner& owner : owners) {
+      std::vector<Range> at;
+      index.Within(2 * k, owner.ranges, &at);
+      if (!term.also.empty()) index.Within(2 * k + 1, owner.ranges, &at);
       if (!at.empty()) g.AddEdge("mentions", owner.id, term.id, {}, at);
     }
     for (const TermRef& other : terms) {
       if (other.id == term.id || other.definition.empty()) continue;
-      std::vector<Range> at = Occurrences(st->text, {other.definition}, term.name);
-      if (!at.empty()) g.AddEdge("mentions", other.id, term.id, {}, at);
+      std::vector<Range> at;
+      index.Within(2 * k, {other.definition}, &at);
+      if (at.empty()) continue;
+      // A glossary definition that names another glossary term includes it; a quoted
+      // slogan it uses is only mentioned.
+      g.AddEdge(term.definition.empty() ? "mentions" : "includes", other.id, term.id, {}, at);
+    }
+  }
+}
+
+// Note markers ("“三步走”战略目标^[1]"): the text before the marker mentions glossary entry
+// 1, quoted by the term's name when it stands just before the marker, else by the words
+// since the clause began.
+void AddNoteMentions(ExtractionState* st, const std::vector<TermRef>& terms) {
+  if (st->note_refs == nullptr || st->note_refs->empty()) return;
+  GraphBuilder& g = *st->graph;
+  std::map<int, const TermRef*> by_ordinal;
+  for (const TermRef& t : terms) {
+    if (t.ordinal > 0 && !t.definition.empty()) by_ordinal.emplace(t.ordinal, &t);
+  }
+  if (by_ordinal.empty()) return;
+  std::vector<TextOwner> owners = MentionOwners(*st);
+  for (const NoteRef& ref : *st->note_refs) {
+    auto it = by_ordinal.find(ref.number);
+    if (it == by_ordinal.end() || ref.pos == 0 || ref.pos > st->text.size()) continue;
+    const TermRef& term = *it->second;
+    uint32_t floor = ref.pos > kNoteReach ? ref.pos - kNoteReach : 0;
+    std::u32string_view before = st->text.substr(floor, ref.pos - floor);
+    Range span;
+    size_t at = before.rfind(term.name);
+    if (at != std::u32string_view::npos) {
+      span = {floor + static_cast<uint32_t>(at),
+              floor + static_cast<uint32_t>(at + term.name.size())};
+    } else {
+      uint32_t b = ref.pos;
+      while (b > floor && !IsClauseMark(st->text[b - 1]) && !IsSentenceEnd(st->text[b - 1]) &&
+             st->text[b - 1] != U'\n' && st->text[b - 1] != U'、') {
+        --b;
+      }
+      span = {b, ref.pos};
+    }
+    if (span.empty()) continue;
+    for (const TextOwner& owner : owners) {
+      for (const Range& r : owner.ranges) {
+        if (span.begin >= r.begin && span.end <= r.end) {
+          g.AddEdge("mentions", owner.id, term.id, {}, {span});
+          break;
+        }
+      }
     }
   }
 }
@@ -155,6 +302,7 @@ void AddTerms(ExtractionState* st) {
   AddGlossaryTerms(st, &terms);
   AddQuotedTerms(st, &terms);
   AddMentions(st, terms);
+  AddNoteMentions(st, terms);
 }
 
 }  // namespace kg::ingest

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "unicode/ucnv.h"
 #include "unicode/ucnv_err.h"
@@ -14,6 +15,9 @@
 
 namespace kg::ingest {
 namespace {
+
+// Multi-byte UTF-8 characters before a decoding error that show the text is UTF-8.
+constexpr size_t kMinUtf8Evidence = 8;
 
 struct ConverterCloser {
   void operator()(UConverter* c) const { ucnv_close(c); }
@@ -53,6 +57,11 @@ absl::StatusOr<icu::UnicodeString> ConvertStrict(std::string_view bytes, const c
       ucnv_getInvalidChars(cnv.get(), invalid, &invalid_length, &ignored);
       if (U_FAILURE(ignored)) invalid_length = 0;
       *bad_offset = static_cast<size_t>(source - bytes.data()) - invalid_length;
+      if (err == U_TRUNCATED_CHAR_FOUND) {
+        return absl::InvalidArgumentError(absl::StrCat("the input ends inside a ", encoding,
+                                                       " character at offset ", *bad_offset,
+                                                       ": the file looks truncated"));
+      }
       return absl::InvalidArgumentError(absl::StrCat("bytes at offset ", *bad_offset,
                                                      " are not valid ", encoding, " (",
                                                      u_errorName(err), ")"));
@@ -120,10 +129,22 @@ std::string CanonicalName(const std::string& requested) {
   return name;
 }
 
+// Characters of more than one byte in `bytes`, which is valid UTF-8.
+size_t MultiByteChars(std::string_view bytes) {
+  size_t n = 0;
+  for (unsigned char c : bytes) n += c >= 0xC2 ? 1 : 0;
+  return n;
+}
+
 }  // namespace
 
 absl::StatusOr<DecodedText> DecodeReport(std::string_view bytes, std::string_view forced_encoding) {
   if (bytes.empty()) return absl::InvalidArgumentError("empty input: the report has no bytes");
+  if (bytes.size() > kMaxReportBytes) {
+    return absl::InvalidArgumentError(absl::StrCat("input of ", bytes.size(),
+                                                   " bytes is larger than the ", kMaxReportBytes,
+                                                   " bytes a report may have; is it a report?"));
+  }
   auto [bom_encoding, bom_length] = DetectBom(bytes);
   size_t bad_offset = 0;
 
@@ -153,8 +174,19 @@ absl::StatusOr<DecodedText> DecodeReport(std::string_view bytes, std::string_vie
   auto utf8 = ConvertStrict(bytes, "UTF-8", &bad_offset);
   if (utf8.ok()) return Finish(*utf8, "UTF-8");
   size_t utf8_bad = bad_offset;
+  // Text that runs as UTF-8 for a while and then breaks is UTF-8 with damage, not GBK:
+  // GB18030 would decode it, but as mojibake.
+  if (MultiByteChars(bytes.substr(0, utf8_bad)) >= kMinUtf8Evidence) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the input is UTF-8 up to byte offset ", utf8_bad, ", where ",
+                     utf8.status().message(), "; repair the file or pass the encoding explicitly"));
+  }
   auto gb = ConvertStrict(bytes, "GB18030", &bad_offset);
   if (gb.ok()) return Finish(*gb, "GB18030");
+  if (absl::StrContains(gb.status().message(), "truncated")) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("not UTF-8, and read as GB18030/GBK ", gb.status().message()));
+  }
   return absl::InvalidArgumentError(
       absl::StrCat("undecodable input: not UTF-8 (invalid bytes at offset ", utf8_bad,
                    ") and not GB18030/GBK (invalid bytes at offset ", bad_offset,

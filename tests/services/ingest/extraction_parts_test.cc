@@ -59,10 +59,24 @@ TEST(TargetParserTest, ParsesClauses) {
 
 TEST(TargetParserTest, RejectsClausesWithoutTarget) {
   bool ok = true;
-  ParseClause("实现正增长", &ok);
+  ParseClause("实现正增长", &ok);  // no indicator of its own, none before it
   EXPECT_FALSE(ok);
-  ParseClause("进出口量稳质升", &ok);
+  ParseClause("坚持稳中求进工作总基调", &ok);
   EXPECT_FALSE(ok);
+}
+
+TEST(TargetParserTest, ReadsSetPhrasesAsQualitativeTargets) {
+  bool ok = false;
+  Target t = ParseClause("进出口量稳质升", &ok);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(U32ToUtf8(Utf8ToU32("进出口量稳质升").substr(t.indicator.begin, t.indicator.size())),
+            "进出口");
+  EXPECT_EQ(t.qualifier, "量稳质升");
+  EXPECT_EQ(t.measure, "qualitative");
+  t = ParseClause("居民消费价格涨幅3%左右", &ok);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(t.value, "3");
+  EXPECT_EQ(t.measure, "growth");
 }
 
 TEST(TargetParserTest, FindsStatementAfterLeadIn) {
@@ -111,7 +125,23 @@ TEST(GoalFinderTest, AsksMoreOfATasksRunningText) {
   EXPECT_THAT(Goals("加快打造上海科创中心重要承载区。", GoalScope::kTaskText),
               ElementsAre("上海科创中心重要承载区"));
   EXPECT_THAT(Goals("政府自身建设还存在一些突出问题。", GoalScope::kStatement), ElementsAre());
-  EXPECT_THAT(Goals("坚持扩大内需这个战略基点。", GoalScope::kStatement), ElementsAre());
+  // "战略基点" is not a strategy being carried out; what is held to is the aim.
+  EXPECT_THAT(Goals("坚持扩大内需这个战略基点。", GoalScope::kStatement), ElementsAre("扩大内需"));
+  EXPECT_THAT(Goals("坚持扩大内需这个战略基点。", GoalScope::kTaskText), ElementsAre());
+}
+
+TEST(GoalFinderTest, ReadsTheEndOfMeansAndSplitsListsOfAims) {
+  EXPECT_THAT(
+      Goals("以交通一体化推动京雄保一体化发展，加快建设重要交通枢纽城市。", GoalScope::kStatement),
+      ::testing::Contains("京雄保一体化发展"));
+  EXPECT_THAT(Goals("以创建全国文明城、国家卫生城为目标，补短板。", GoalScope::kStatement),
+              ElementsAre("创建全国文明城", "国家卫生城"));
+  // A modifier at the end covers the whole list: one aim.
+  EXPECT_THAT(Goals("打好产业基础高级化、产业链现代化的攻坚战。", GoalScope::kStatement),
+              ElementsAre("产业基础高级化、产业链现代化的攻坚战"));
+  // What frames an aim is cut: "…的工作思路", "…要求".
+  EXPECT_THAT(Goals("聚焦打好“十个主动仗”要求。", GoalScope::kStatement),
+              ElementsAre("十个主动仗"));
 }
 
 TEST(GlossaryParserTest, ReadsEntriesInSeveralLayouts) {
@@ -214,6 +244,234 @@ TEST(GlossaryParserTest, ReadsHeadingVariantsAndCommaEntries) {
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(At(text, entries[0].name), "两新一重");
   EXPECT_EQ(At(text, entries[1].name), "放管服");
+}
+
+}  // namespace
+}  // namespace kg::ingest
+
+namespace kg::ingest {
+namespace {
+
+std::string Name(const std::u32string& text, const Target& t) { return IndicatorName(text, t); }
+
+TEST(ReportStructureTest, PartsThatAreThePlansAreasGiveItsTasks) {
+  std::u32string text = Utf8ToU32(
+      "一、2019年工作回顾\n过去一年，成绩显著。\n"
+      "二、2020年工作总体要求和主要目标\n今年的主要预期目标是：地区生产总值增长6%左右。\n"
+      "三、坚持创新驱动，加快产业升级\n"
+      "（一）推进科技创新。加大研发投入力度，支持企业建设研发机构，提高企业自主创新能力。\n"
+      "（二）加快产业升级。推动传统产业改造提升，培育新兴产业集群，壮大数字经济规模。\n"
+      "四、坚持民生优先，增进人民福祉\n"
+      "扩大就业。实施就业优先政策，加强职业技能培训，帮助重点群体就业创业，稳定就业大局。\n"
+      "办好教育。推进义务教育优质均衡发展，扩大学前教育资源，提高教育质量和办学水平。\n"
+      "五、加强政府自身建设\n(一)坚持依法行政。严格依法办事。\n(二)坚持廉洁从政。严守纪律规矩。");
+  ReportLayout layout = ParseLayout(text);
+  ASSERT_EQ(layout.sections.size(), 3u);
+  EXPECT_EQ(layout.sections[0].kind, SectionKind::kReview);
+  EXPECT_EQ(layout.sections[2].kind, SectionKind::kGovernance);
+  const Section& plan = layout.sections[1];
+  ASSERT_EQ(plan.kind, SectionKind::kPlan);
+  ASSERT_EQ(plan.areas.size(), 2u);
+  EXPECT_EQ(At(text, plan.areas[0].name), "坚持创新驱动，加快产业升级");
+  EXPECT_EQ(U32ToUtf8(plan.areas[0].ordinal), "三");
+  ASSERT_EQ(plan.areas[0].children.size(), 2u);
+  EXPECT_EQ(At(text, plan.areas[0].children[1].name), "加快产业升级");
+  ASSERT_EQ(plan.areas[1].children.size(), 2u);
+  EXPECT_EQ(At(text, plan.areas[1].children[0].name), "扩大就业");
+  // The plan part runs over its areas; the targets stay in its preamble.
+  EXPECT_EQ(plan.whole.end, plan.areas[1].whole.end);
+  bool found = false;
+  EXPECT_EQ(FindTargets(text, layout, &found).targets.size(), 1u);
+}
+
+TEST(ReportStructureTest, FiveYearOutlineStandsApartFromTheYearsPlan) {
+  std::u32string text = Utf8ToU32(
+      "一、2020年工作回顾\n过去一年，成绩显著。\n"
+      "二、“十四五”时期主要目标任务\n过去五年，国内生产总值增加到超过100万亿元。\n"
+      "——着力提升发展质量效益，保持经济持续健康发展。城镇调查失业率控制在5.5%以内，"
+      "常住人口城镇化率提高到65%。\n"
+      "——坚持创新驱动发展，加快发展现代产业体系。全社会研发经费投入年均增长7%以上。\n"
+      "三、2021年重点工作\n今年发展主要预期目标是：国内生产总值增长6%以上；城镇新增就业1100万"
+      "人以上。\n"
+      "（一）保持宏观政策连续性稳定性。积极的财政政策要提质增效。今年赤字率拟按3.2%左右安排，"
+      "不再发行抗疫特别国债。优化和落实减税政策。继续执行制度性减税政策，延长部分阶段性政策执行"
+      "期限。");
+  ReportLayout layout = ParseLayout(text);
+  ASSERT_EQ(layout.sections.size(), 3u);
+  const Section& outline = layout.sections[1];
+  EXPECT_EQ(outline.kind, SectionKind::kOutlook);
+  ASSERT_EQ(outline.areas.size(), 2u);
+  EXPECT_EQ(At(text, outline.areas[0].name), "着力提升发展质量效益，保持经济持续健康发展");
+  EXPECT_EQ(layout.sections[2].kind, SectionKind::kPlan);
+  ASSERT_EQ(layout.sections[2].areas.size(), 1u);
+
+  bool found = false;
+  TargetStatement year = FindTargets(text, layout, &found);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(year.targets.size(), 2u);
+  EXPECT_EQ(Name(text, year.targets[0]), "国内生产总值");
+  std::vector<std::string> five_year;
+  for (const Target& t : FindFiveYearTargets(text, layout)) {
+    five_year.push_back(Name(text, t) + " " + t.value + t.unit + t.qualifier);
+  }
+  EXPECT_THAT(five_year, ElementsAre("城镇调查失业率 5.5%以内", "常住人口城镇化率 65%",
+                                     "全社会研发经费投入 7%以上"));
+}
+
+TEST(ReportStructureTest, DashParagraphsAreTasks) {
+  std::u32string text = Utf8ToU32(
+      "二、2022年工作安排\n（一）推动高质量发展。\n"
+      "——壮大实体经济。推进制造业转型升级，培育一批专精特新企业。\n"
+      "——扩大有效投资。谋划储备一批重大项目，加快项目建设进度。\n");
+  ReportLayout layout = ParseLayout(text);
+  ASSERT_EQ(layout.sections.size(), 1u);
+  ASSERT_EQ(layout.sections[0].areas.size(), 1u);
+  const Block& area = layout.sections[0].areas[0];
+  ASSERT_EQ(area.children.size(), 2u);
+  EXPECT_EQ(At(text, area.children[0].name), "壮大实体经济");
+  EXPECT_EQ(At(text, area.children[1].name), "扩大有效投资");
+}
+
+TEST(ReportStructureTest, AcceptsFullAndHalfWidthMarkersMixed) {
+  std::u32string text = Utf8ToU32(
+      "一．2020年工作回顾\n过去一年，成绩显著。\n二、2021年主要任务\n"
+      "(一)加快发展。推进项目建设，扩大有效投资，培育新的增长点。\n"
+      "（二)深化改革。推进重点领域改革，激发市场主体活力。\n"
+      "(三）扩大开放。推进高水平对外开放，稳外贸稳外资。");
+  ReportLayout layout = ParseLayout(text);
+  ASSERT_EQ(layout.sections.size(), 2u);
+  EXPECT_EQ(layout.sections[0].kind, SectionKind::kReview);
+  ASSERT_EQ(layout.sections[1].areas.size(), 3u);
+  EXPECT_EQ(At(text, layout.sections[1].areas[2].name), "扩大开放");
+}
+
+TEST(ReportStructureTest, ReadsPartsNumberedAsChapters) {
+  std::u32string text = Utf8ToU32(
+      "第一部分2020年工作回顾\n过去一年，成绩显著。\n第二部分：2021年主要任务\n"
+      "（一）加快发展。推进项目建设，扩大有效投资，培育新的增长点。\n"
+      "（二）深化改革。推进重点领域改革，激发市场主体活力。");
+  ReportLayout layout = ParseLayout(text);
+  ASSERT_EQ(layout.sections.size(), 2u);
+  EXPECT_EQ(layout.sections[0].kind, SectionKind::kReview);
+  EXPECT_EQ(At(text, layout.sections[1].name), "2021年主要任务");
+  EXPECT_EQ(U32ToUtf8(layout.sections[1].ordinal), "二");
+  EXPECT_EQ(layout.sections[1].areas.size(), 2u);
+}
+
+TEST(ReportStructureTest, SplitsOffTheGovernmentParagraphOfThePlan) {
+  std::u32string text = Utf8ToU32(
+      "二、2022年主要目标任务\n（一）推进城市提升工程。提升城市品质。一是扮靓城市颜值。加强城市设计"
+      "，"
+      "推进街道整治。二是留住城市记忆。实施古城保护行动，修缮历史建筑。\n"
+      "各位代表！新征程对政府自身建设提出了更高要求。我们一定扛起责任，锤炼过硬作风。"
+      "始终加强政治建设。坚决捍卫核心，自觉强化理论武装，认真贯彻党的政治路线，确保政令畅通。"
+      "始终坚持依法行政。深化法治政府建设，规范决策程序，推动行政执法公开透明，接受各方监督。"
+      "始终做到清正廉洁。严格落实中央八项规定精神，驰而不息纠治四风，以过硬作风取信于民。\n"
+      "各位代表！让我们团结奋斗，再创佳绩！");
+  ReportLayout layout = ParseLayout(text);
+  ASSERT_EQ(layout.sections.size(), 2u);
+  EXPECT_EQ(layout.sections[0].kind, SectionKind::kPlan);
+  ASSERT_EQ(layout.sections[0].areas.size(), 1u);
+  EXPECT_EQ(layout.sections[0].areas[0].children.size(), 2u);
+  const Section& gov = layout.sections[1];
+  EXPECT_EQ(gov.kind, SectionKind::kGovernance);
+  std::vector<std::string> tasks;
+  for (const Block& b : gov.tasks) tasks.push_back(At(text, b.name));
+  EXPECT_THAT(tasks, ElementsAre("始终加强政治建设", "始终坚持依法行政", "始终做到清正廉洁"));
+}
+
+TEST(TargetParserTest, ReadsRangesAspirationsPartsAndRespectiveValues) {
+  std::u32string text = Utf8ToU32(
+      "地区生产总值增长6%－6.5%，力争7%；一般公共预算收入增长5%左右，其中税收收入增长4%；"
+      "城乡居民人均可支配收入分别增长7%和8%左右；单位生产总值能耗和二氧化碳排放分别降低3%、4%；"
+      "固定资产投资扭转下滑态势，实现正增长；城镇新增就业人数，城镇登记失业率、节能减排等约束性"
+      "指标完成上级下达的目标；PM2.5年平均浓度37微克/立方米以下，新增就业岗位不低于1.6万个。");
+  std::vector<Target> ts = ParseTargetClauses(text, {0, static_cast<uint32_t>(text.size())});
+  std::vector<std::string> got;
+  for (const Target& t : ts) {
+    std::string s = Name(text, t) + " " + t.value;
+    if (!t.value_max.empty()) s += "-" + t.value_max;
+    s += t.unit + " " + t.qualifier + " " + t.measure;
+    if (!t.parent.empty()) s += " <" + t.parent;
+    if (!t.direction.empty()) s += " " + t.direction;
+    got.push_back(s);
+  }
+  EXPECT_THAT(
+      got,
+      ElementsAre("地区生产总值 6-6.5%  growth", "地区生产总值 7% 力争 growth",
+                  "一般公共预算收入 5% 左右 growth", "税收收入 4%  growth <一般公共预算收入",
+                  "城镇居民人均可支配收入 7% 左右 growth", "农村居民人均可支配收入 8% 左右 growth",
+                  "单位生产总值能耗 3%  growth down", "二氧化碳排放 4%  growth down",
+                  "固定资产投资  正增长 qualitative", "城镇新增就业人数   qualitative",
+                  "城镇登记失业率   qualitative", "PM2.5年平均浓度 37微克/立方米 以下 level",
+                  "新增就业岗位 1.6万个 不低于 level"));
+}
+
+TEST(TargetParserTest, RecordsTargetsTheReportDoesNotSet) {
+  std::u32string text = Utf8ToU32(
+      "二、2020年主要任务\n我们没有提出全年经济增速具体目标，主要考虑是疫情不确定性很大。\n"
+      "（一）加大宏观政策实施力度。积极的财政政策要更加积极有为。");
+  ReportLayout layout = ParseLayout(text);
+  std::vector<Target> absent = FindAbsentTargets(text, layout);
+  ASSERT_EQ(absent.size(), 1u);
+  EXPECT_EQ(Name(text, absent[0]), "经济增速");
+  EXPECT_TRUE(absent[0].absent);
+}
+
+TEST(TargetParserTest, FindsQuantifiedCommitmentsInATask) {
+  std::u32string text = Utf8ToU32(
+      "提升养老服务水平。新增养老床位700张，建设5G基站不少于500个，新建24座公共厕所。"
+      "全力确保空气优良天数达到300天以上。支持村集体收入5万元以下的村发展。");
+  std::vector<std::string> got;
+  for (const Target& t : FindTaskTargets(text, {0, static_cast<uint32_t>(text.size())})) {
+    got.push_back(Name(text, t) + " " + t.value + t.unit + " " + t.qualifier);
+  }
+  EXPECT_THAT(got, ElementsAre("新增养老床位 700张 ", "建设5G基站 500个 不少于",
+                               "新建公共厕所 24座 ", "空气优良天数 300天 以上"));
+}
+
+TEST(ReportStructureTest, InlineLeadsAreChosenByWhatTheySumUp) {
+  // One paragraph: short sentences that could be leads, of which the parallel ones head
+  // their stretches and the others belong to them.
+  std::u32string text = Utf8ToU32(
+      "一、加强政府自身建设\n我们一定扛起责任。始终加强政治建设。坚决捍卫核心，自觉强化理论武装，认"
+      "真"
+      "贯彻党的政治路线，确保政令畅通。加强作风建设。始终践行初心使命。坚持人民至上，掌握最真实的"
+      "社情民意，了解最迫切的群众需求，从政府“减法”换取群众“加法”。始终坚持依法行政。全面贯彻法治思"
+      "想，深化法治政府建设，规范"
+      "决策程序，推动行政执法公开透明。");
+  ReportLayout layout = ParseLayout(text);
+  ASSERT_EQ(layout.sections.size(), 1u);
+  std::vector<std::string> tasks;
+  for (const Block& b : layout.sections[0].tasks) tasks.push_back(At(text, b.name));
+  EXPECT_THAT(tasks, ElementsAre("始终加强政治建设", "始终践行初心使命", "始终坚持依法行政"));
+}
+
+}  // namespace
+}  // namespace kg::ingest
+
+namespace kg::ingest {
+namespace {
+
+TEST(GlossaryParserTest, ReadsDecoratedHeadingsQuotedHeadsAndChineseNumbers) {
+  std::u32string text = Utf8ToU32(
+      "二、2021年主要任务\n（一）加快发展。推进“两新一重”建设，推广环保五步工作法。\n"
+      "※名词解释※\n"
+      "[1]“两新一重”：是指新型基础设施、新型城镇化和重大工程。\n"
+      "[2]环保“五步工作法”：是指一查、二劝、三改、四罚、五公开。\n"
+      "三、放管服：是指简政放权、放管结合、优化服务。");
+  ReportLayout layout = ParseLayout(text);
+  ASSERT_EQ(layout.sections.size(), 2u);
+  ASSERT_EQ(layout.sections[1].kind, SectionKind::kGlossary);
+  auto entries =
+      ParseGlossary(text, {layout.sections[1].heading.end, layout.sections[1].whole.end});
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(At(text, entries[0].name), "两新一重");
+  EXPECT_EQ(U32ToUtf8(entries[0].ordinal), "1");
+  EXPECT_EQ(At(text, entries[1].name), "五步工作法");
+  EXPECT_EQ(At(text, entries[1].head), "环保“五步工作法”");
+  EXPECT_EQ(At(text, entries[2].name), "放管服");
+  EXPECT_EQ(U32ToUtf8(entries[2].ordinal), "三");
 }
 
 }  // namespace

@@ -1,6 +1,11 @@
 // BuildReportGraph: the pipeline's options, hashes and errors.
 #include "services/ingest/ingest_pipeline.h"
 
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/ids.h"
@@ -119,6 +124,165 @@ TEST(IngestPipelineTest, SurvivesTruncatedAndMangledReports) {
         }
       }
     }
+  }
+}
+
+}  // namespace
+}  // namespace kg::ingest
+
+namespace kg::ingest {
+namespace {
+
+// A report exercising the graph's conventions for targets, results, five-year goals,
+// terms and lost characters.
+constexpr char kRichReport[] =
+    "2021年某某市政府工作报告\n"
+    "一、2020年工作回顾\n"
+    "过去一年，全市地区生产总值完成3725亿元，按可比价计算，同比增长6.2%。\n"
+    "（一）产业转型积蓄新动能。深入实施“揭榜挂帅”^[2]，科技创新能力持续提升。\n"
+    "（二）生态建设收获新成效。PM2.5浓度同比下降10%，空气质量持续改善。\n"
+    "二、“十四五”时期主要目标任务\n"
+    "——着力提升发展质量效益，保持经济持续健康发展。常住人口城镇化率提高到65%。\n"
+    "——坚持创新驱动发展，加快发展现代产业体系。全社会研发经费投入年均增长7%以上。\n"
+    "三、2021年主要任务\n"
+    "今年不提出全年经济增速具体目标。全市经济社会发展的主要预期目标是：地区生产总值增长6%－6.5%，"
+    "一般公共预算收入增长5%左右，其中税收收入增长4%。\n"
+    "（一）坚持创新驱动，加快产业转型升级。努力打造区域创新高地。\n"
+    "壮大实体经济。实施“专精特新”行动，新增规上工业企业300家，建设5G基站不少于500个。\n"
+    "提升养老服务。新增养老床位700张，推动“三张清单”落地，完善??服务网络，提高服务质量和水平。\n"
+    "名词解释\n"
+    "1.三张清单：是指正面清单、负面清单和特色产业培育清单，与“揭榜挂帅”相衔接。\n"
+    "2.揭榜挂帅：是指以科研成果来解决技术难题的机制。\n";
+
+class RichReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto r = BuildReportGraph(kRichReport, {});
+    ASSERT_TRUE(r.ok()) << r.status();
+    result_ = std::move(*r);
+    for (const auto& n : result_.graph.nodes) by_id_[n.id] = &n;
+  }
+  const storage::Node* Find(const std::string& type, const std::string& name) const {
+    for (const auto& n : result_.graph.nodes) {
+      if (n.type == type && n.name == name) return &n;
+    }
+    return nullptr;
+  }
+  std::vector<const storage::Node*> Goals(const std::string& key, const std::string& value) const {
+    std::vector<const storage::Node*> out;
+    for (const auto& n : result_.graph.nodes) {
+      auto it = n.attrs.find(key);
+      if (n.type == "goal" && it != n.attrs.end() && it->second == value) out.push_back(&n);
+    }
+    return out;
+  }
+  const storage::Edge* Edge(const std::string& type, storage::NodeId src,
+                            storage::NodeId dst) const {
+    for (const auto& e : result_.graph.edges) {
+      if (e.type == type && e.src == src && e.dst == dst) return &e;
+    }
+    return nullptr;
+  }
+  static std::string Attr(const storage::Node& n, const std::string& key) {
+    auto it = n.attrs.find(key);
+    return it == n.attrs.end() ? "" : it->second;
+  }
+
+  ExtractionResult result_;
+  std::map<storage::NodeId, const storage::Node*> by_id_;
+};
+
+TEST_F(RichReportTest, MainTargetsCarryRangesPartsAndAbsentOnes) {
+  std::map<std::string, const storage::Node*> main;
+  for (const auto* g : Goals("scope", "main")) main[Attr(*g, "indicator")] = g;
+  ASSERT_EQ(main.count("地区生产总值"), 1u);
+  EXPECT_EQ(Attr(*main["地区生产总值"], "value"), "6");
+  EXPECT_EQ(Attr(*main["地区生产总值"], "value_max"), "6.5");
+  ASSERT_EQ(main.count("税收收入"), 1u);
+  EXPECT_EQ(Attr(*main["税收收入"], "parent"), "一般公共预算收入");
+  EXPECT_NE(Edge("part_of", main["税收收入"]->id, main["一般公共预算收入"]->id), nullptr);
+  ASSERT_EQ(main.count("经济增速"), 1u);
+  EXPECT_EQ(Attr(*main["经济增速"], "absent"), "true");
+  EXPECT_EQ(Attr(*main["经济增速"], "value"), "");
+}
+
+TEST_F(RichReportTest, FiveYearGoalsAreNotTheYearsTasks) {
+  auto five = Goals("horizon", "five-year");
+  std::set<std::string> names;
+  for (const auto* g : five)
+    names.insert(Attr(*g, "kind") == "target" ? Attr(*g, "indicator") : g->name);
+  EXPECT_TRUE(names.count("着力提升发展质量效益，保持经济持续健康发展"));
+  EXPECT_TRUE(names.count("常住人口城镇化率"));
+  EXPECT_TRUE(names.count("全社会研发经费投入"));
+  for (const auto& e : result_.graph.edges) {
+    if (e.type != "serves") continue;
+    EXPECT_NE(Attr(*by_id_[e.dst], "horizon"), "five-year") << by_id_[e.src]->name;
+  }
+  for (const auto& n : result_.graph.nodes) {
+    if (n.type == "task") EXPECT_EQ(n.name.find("发展质量效益"), std::string::npos);
+  }
+}
+
+TEST_F(RichReportTest, TasksServeTheirQuantifiedCommitments) {
+  const storage::Node* task = Find("task", "提升养老服务");
+  ASSERT_NE(task, nullptr);
+  const storage::Node* beds = nullptr;
+  for (const auto* g : Goals("scope", "task")) {
+    if (Attr(*g, "indicator") == "新增养老床位") beds = g;
+  }
+  ASSERT_NE(beds, nullptr);
+  EXPECT_EQ(Attr(*beds, "kind"), "target");
+  EXPECT_EQ(Attr(*beds, "value"), "700");
+  EXPECT_EQ(Attr(*beds, "unit"), "张");
+  const storage::Edge* serves = Edge("serves", task->id, beds->id);
+  ASSERT_NE(serves, nullptr);
+  EXPECT_EQ(serves->attrs.at("evidence"), "text");
+  const storage::Node* indicator = Find("indicator", "新增养老床位");
+  ASSERT_NE(indicator, nullptr);
+  EXPECT_NE(Edge("measures", beds->id, indicator->id), nullptr);
+}
+
+TEST_F(RichReportTest, ReviewFiguresReportOnTheTargetsIndicators) {
+  const storage::Node* gdp = Find("indicator", "地区生产总值");
+  ASSERT_NE(gdp, nullptr);
+  const storage::Edge* reported = nullptr;
+  for (const auto& e : result_.graph.edges) {
+    if (e.type == "reports" && e.dst == gdp->id) reported = &e;
+  }
+  ASSERT_NE(reported, nullptr);
+  EXPECT_EQ(reported->attrs.at("value"), "3725");
+  EXPECT_EQ(reported->attrs.at("unit"), "亿元");
+  EXPECT_EQ(reported->attrs.at("growth"), "6.2");
+  EXPECT_EQ(reported->attrs.at("year"), "2020");
+  const storage::Node* summary = by_id_[reported->src];
+  EXPECT_EQ(summary->type, "achievement");
+  EXPECT_EQ(Attr(*summary, "level"), "summary");
+}
+
+TEST_F(RichReportTest, TermsAreMentionedByNameAndByNoteMarker) {
+  const storage::Node* jiebang = Find("term", "揭榜挂帅");
+  const storage::Node* lists = Find("term", "三张清单");
+  ASSERT_NE(jiebang, nullptr);
+  ASSERT_NE(lists, nullptr);
+  const storage::Node* area = Find("achievement", "产业转型积蓄新动能");
+  ASSERT_NE(area, nullptr);
+  EXPECT_NE(Edge("mentions", area->id, jiebang->id), nullptr);
+  // A definition naming another glossary term includes it.
+  EXPECT_NE(Edge("includes", lists->id, jiebang->id), nullptr);
+  // A quoted policy name followed by its noun is a term.
+  EXPECT_NE(Find("term", "专精特新"), nullptr);
+  const storage::Node* task = Find("task", "提升养老服务");
+  ASSERT_NE(task, nullptr);
+  EXPECT_NE(Edge("mentions", task->id, lists->id), nullptr);
+}
+
+TEST_F(RichReportTest, LostCharactersStayOutOfNames) {
+  EXPECT_THAT(result_.warnings, ::testing::Contains(HasSubstr("lost")));
+  for (const auto& n : result_.graph.nodes) {
+    if (n.type == "task" || n.type == "achievement" || n.type == "section" || n.type == "report") {
+      continue;
+    }
+    EXPECT_EQ(n.name.find("\xEF\xBF\xBD"), std::string::npos) << n.type << " " << n.name;
   }
 }
 

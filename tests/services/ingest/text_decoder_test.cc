@@ -83,3 +83,78 @@ TEST(TextDecoderTest, RejectsUnknownEncodingName) {
 
 }  // namespace
 }  // namespace kg::ingest
+
+#include "unicode/ucnv.h"
+
+namespace kg::ingest {
+namespace {
+
+// `utf8` in encoding `to`, through ICU.
+std::string Encode(const std::string& utf8, const char* to) {
+  UErrorCode err = U_ZERO_ERROR;
+  std::string out(utf8.size() * 4 + 16, '\0');
+  int32_t n = ucnv_convert(to, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                           static_cast<int32_t>(utf8.size()), &err);
+  EXPECT_TRUE(U_SUCCESS(err)) << u_errorName(err);
+  out.resize(U_SUCCESS(err) ? n : 0);
+  return out;
+}
+
+constexpr char kText[] =
+    "2021年某某县政府工作报告\n一、2020年工作回顾\n过去一年，“六稳”工作扎实推进。\n";
+
+TEST(TextDecoderTest, DetectsEachSupportedEncoding) {
+  struct Case {
+    std::string bytes;
+    const char* encoding;
+  } cases[] = {
+      {kText, "UTF-8"},
+      {"\xEF\xBB\xBF" + std::string(kText), "UTF-8"},
+      {Encode(kText, "GB18030"), "GB18030"},
+      {Encode(kText, "GBK"), "GB18030"},
+      {"\xFF\xFE" + Encode(kText, "UTF-16LE"), "UTF-16LE"},
+      {"\xFE\xFF" + Encode(kText, "UTF-16BE"), "UTF-16BE"},
+  };
+  for (const Case& c : cases) {
+    KG_ASSERT_OK_AND_ASSIGN(DecodedText d, DecodeReport(c.bytes, ""));
+    EXPECT_EQ(d.utf8, kText) << c.encoding;
+    EXPECT_EQ(d.encoding, c.encoding);
+  }
+}
+
+TEST(TextDecoderTest, ForcedEncodingWinsOverDetection) {
+  // UTF-16 without a byte-order mark cannot be detected, but can be named.
+  std::string le = Encode(kText, "UTF-16LE");
+  KG_ASSERT_OK_AND_ASSIGN(DecodedText d, DecodeReport(le, "utf-16le"));
+  EXPECT_EQ(d.utf8, kText);
+  // GBK bytes forced as UTF-8 are refused with the offset of the first bad byte.
+  EXPECT_THAT(DecodeReport(Encode(kText, "GBK"), "UTF-8"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("offset 4")));
+}
+
+TEST(TextDecoderTest, RefusesDamagedUtf8RatherThanMisreadingIt) {
+  // Valid UTF-8 for a while, then a stray byte: GB18030 would decode it, as mojibake.
+  std::string damaged = std::string(kText) + "\xFF" + kText;
+  EXPECT_THAT(DecodeReport(damaged, ""),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("UTF-8 up to byte offset")));
+  // A UTF-8 text cut in the middle of its last character.
+  std::string cut = std::string(kText) + "政";
+  cut.pop_back();
+  EXPECT_THAT(DecodeReport(cut, ""), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(DecodeReport(cut, "UTF-8"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("truncated")));
+}
+
+TEST(TextDecoderTest, RefusesTruncatedGbk) {
+  std::string gbk = Encode(kText, "GBK") + Encode("政", "GBK").substr(0, 1);
+  EXPECT_THAT(DecodeReport(gbk, ""),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("truncated")));
+}
+
+TEST(TextDecoderTest, RefusesOversizedInput) {
+  EXPECT_THAT(DecodeReport(std::string(kMaxReportBytes + 1, 'a'), ""),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("larger than")));
+}
+
+}  // namespace
+}  // namespace kg::ingest
