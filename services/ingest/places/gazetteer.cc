@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "absl/status/status.h"
@@ -11,6 +10,14 @@
 #include "services/ingest/places/place_text.h"
 
 namespace kg::ingest::places {
+namespace {
+constexpr uint64_t kHashFilterBits = uint64_t{1} << 24;  // 2 MiB
+inline bool FilterHas(const std::vector<uint64_t>& filter, uint64_t hash) {
+  uint64_t bit = hash & (kHashFilterBits - 1);
+  return filter.empty() || (filter[bit >> 6] >> (bit & 63)) & 1;
+}
+}  // namespace
+
 namespace {
 
 constexpr std::string_view kSubtypes[] = {"province", "city",   "district", "county",
@@ -243,12 +250,34 @@ bool ParseCode(std::string_view s, uint64_t* out) {
   return true;
 }
 
+// Name table slot bits (see the header); the low 30 bits hold the group.
+constexpr uint64_t kOccupied = 1ULL << 31;
+constexpr uint64_t kPrefix = 1ULL << 30;
+
+// Where a hash goes in the name table: FNV's low bits depend only on the characters'
+// low bits, so the position takes multiplied-in high bits (and maps them onto the
+// table's size without a modulo).
+size_t Position(uint64_t hash, size_t size) {
+  const uint64_t mixed = (hash * 0x9E3779B97F4A7C15ULL) >> 32;
+  return static_cast<size_t>((mixed * size) >> 32);
+}
+
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read gazetteer file ", path));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  // Straight into one buffer of the file's size: through a stringstream, the 38 MB of
+  // villages were copied twice and took a third of the load time.
+  std::string data;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  in.clear();
+  in.seekg(0, std::ios::beg);
+  if (size > 0) data.reserve(static_cast<size_t>(size));
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof(chunk)) || in.gcount() > 0) {
+    data.append(chunk, static_cast<size_t>(in.gcount()));
+  }
+  return data;
 }
 
 }  // namespace
@@ -272,6 +301,7 @@ std::string_view LevelName(Level level) {
 // Builds a Gazetteer file by file.
 class Gazetteer::Loader {
  public:
+
   explicit Loader(Gazetteer* g) : g_(*g) {}
 
   // `parent_column`: the field holding the parent's code (-1 for provinces).
@@ -297,22 +327,13 @@ class Gazetteer::Loader {
   }
 
   void Finish() {
-    auto& index = g_.index_;
-    index.reserve(g_.divisions_.size() * 2 + g_.divisions_.size() / 8);
-    for (Index d = 0; d < static_cast<Index>(g_.divisions_.size()); ++d) {
-      const Division& div = g_.divisions_[d];
-      std::u32string_view full = g_.name(d);
-      index.push_back({NameHash(full), d, NameKind::kFull});
-      g_.max_name_length_ = std::max(g_.max_name_length_, full.size());
-      if (div.short_length > 0) {
-        index.push_back({NameHash(full.substr(0, div.short_length)), d, NameKind::kShort});
-      }
-      if (div.alias_suffix != 0) index.push_back({NameHash(g_.alias(d)), d, NameKind::kAlias});
-    }
-    std::sort(index.begin(), index.end(), [](const IndexEntry& a, const IndexEntry& b) {
-      return a.hash != b.hash ? a.hash < b.hash : a.division < b.division;
+    Rank();
+    BuildIndex();
+    auto& divisions = g_.divisions_;
+    std::sort(g_.by_code_.begin(), g_.by_code_.end(), [&divisions](Index a, Index b) {
+      return divisions[a].code != divisions[b].code ? divisions[a].code < divisions[b].code
+                                                    : a < b;
     });
-    std::sort(g_.by_code_.begin(), g_.by_code_.end());
   }
 
  private:
@@ -345,8 +366,183 @@ class Gazetteer::Loader {
     g_.arena_ += name;
     Index d = static_cast<Index>(g_.divisions_.size());
     g_.divisions_.push_back(div);
-    g_.by_code_.emplace_back(code, d);
+    g_.by_code_.push_back(d);
     if (level != Level::kVillage) parents_[code] = d;
+  }
+
+  // Pre-order ranks: parents always precede their children (they are loaded first), so
+  // subtree sizes accumulate backwards and ranks hand out forwards, children in index
+  // order.
+  void Rank() {
+    const auto& divisions = g_.divisions_;
+    const size_t n = divisions.size();
+    std::vector<uint32_t> size(n, 1);
+    for (size_t d = n; d-- > 0;) {
+      if (divisions[d].parent != kNone) size[divisions[d].parent] += size[d];
+    }
+    std::vector<uint32_t> next(n, 0);  // the rank the next child of d gets
+    uint32_t next_root = 0;
+    g_.rank_.resize(n);
+    for (size_t d = 0; d < n; ++d) {
+      uint32_t& from = divisions[d].parent == kNone ? next_root : next[divisions[d].parent];
+      g_.rank_[d] = from;
+      from += size[d];
+      next[d] = g_.rank_[d] + 1;
+    }
+    // Villages, loaded last, are leaves: their subtrees need no end of their own.
+    size_t inner = n;
+    while (inner > 0 && divisions[inner - 1].level == Level::kVillage) --inner;
+    g_.rank_end_.resize(inner);
+    for (size_t d = 0; d < inner; ++d) g_.rank_end_[d] = g_.rank_[d] + size[d];
+  }
+
+  // The name index (see the header): groups of matches per distinct name, then the
+  // table over names and their proper prefixes.
+  void BuildIndex() {
+    struct Entry {
+      uint64_t hash;
+      Gazetteer::Index division;
+      NameKind kind;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(g_.divisions_.size() * 2 + g_.divisions_.size() / 8);
+    for (Gazetteer::Index d = 0; d < static_cast<Gazetteer::Index>(g_.divisions_.size()); ++d) {
+      const Division& div = g_.divisions_[d];
+      std::u32string_view full = g_.name(d);
+      entries.push_back({NameHash(full), d, NameKind::kFull});
+      g_.max_name_length_ = std::max(g_.max_name_length_, full.size());
+      if (div.short_length > 0) {
+        entries.push_back({NameHash(full.substr(0, div.short_length)), d, NameKind::kShort});
+      }
+      if (div.alias_suffix != 0) entries.push_back({NameHash(g_.alias(d)), d, NameKind::kAlias});
+    }
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+      if (a.hash != b.hash) return a.hash < b.hash;
+      if (a.division != b.division) return a.division < b.division;
+      return a.kind < b.kind;
+    });
+
+    // Groups: the entries of one hash are nearly always one name; split them by name
+    // when they are not.
+    struct Key {
+      uint64_t hash;
+      uint32_t group;
+    };
+    std::vector<Key> names;
+    g_.matches_.reserve(entries.size());
+    std::vector<Match> run, rest, group;
+    std::u32string key;
+    // The name of a group's first match.
+    auto key_of = [&](const Match& m) -> const std::u32string& {
+      const std::u32string_view full = g_.name(m.division);
+      const Division& div = g_.divisions_[m.division];
+      key.assign(m.kind == NameKind::kFull ? full : full.substr(0, div.short_length));
+      if (m.kind == NameKind::kAlias) key.push_back(div.alias_suffix);
+      return key;
+    };
+    auto order = [this](const Match& a, const Match& b) {
+      // Villages by rank (VillagesWithin); the rest by index, as they were loaded.
+      if (a.level != b.level) return a.level < b.level;
+      if (a.level == Level::kVillage) {
+        uint32_t ra = g_.rank_[a.division], rb = g_.rank_[b.division];
+        if (ra != rb) return ra < rb;
+      } else if (a.division != b.division) {
+        return a.division < b.division;
+      }
+      return a.kind < b.kind;
+    };
+    for (size_t a = 0; a < entries.size();) {
+      size_t b = a;
+      run.clear();
+      while (b < entries.size() && entries[b].hash == entries[a].hash) {
+        run.push_back({entries[b].division, entries[b].kind, g_.divisions_[entries[b].division].level});
+        ++b;
+      }
+      while (!run.empty()) {
+        key_of(run[0]);
+        group.clear();
+        rest.clear();
+        for (const Match& m : run) (g_.IsNameOf(m, key) ? group : rest).push_back(m);
+        std::sort(group.begin(), group.end(), order);
+        names.push_back({entries[a].hash, static_cast<uint32_t>(g_.groups_.size())});
+        Group record;
+        record.begin = static_cast<uint32_t>(g_.matches_.size());
+        record.villages = record.begin;
+        while (record.villages - record.begin < group.size() &&
+               group[record.villages - record.begin].level != Level::kVillage) {
+          ++record.villages;
+        }
+        const Division& first = g_.divisions_[group[0].division];
+        record.name_offset = first.name_offset;
+        switch (group[0].kind) {
+          case NameKind::kFull:
+            record.name = first.name_length;
+            break;
+          case NameKind::kShort:
+            record.name = first.short_length;
+            break;
+          case NameKind::kAlias:
+            record.name = first.short_length | static_cast<uint32_t>(first.alias_suffix) << 8;
+            break;
+        }
+        g_.groups_.push_back(record);
+        g_.matches_.insert(g_.matches_.end(), group.begin(), group.end());
+        run.swap(rest);
+      }
+      a = b;
+    }
+    Group end;
+    end.begin = end.villages = static_cast<uint32_t>(g_.matches_.size());
+    g_.groups_.push_back(end);
+    std::vector<Entry>().swap(entries);  // before the prefixes, to keep the peak down
+
+    std::vector<uint64_t> prefixes;  // hashes of every proper prefix of every name
+    for (size_t group = 0; group + 1 < g_.groups_.size(); ++group) {
+      const std::u32string& name = key_of(g_.matches_[g_.groups_[group].begin]);
+      if (name.size() >= 2) {
+        const uint64_t bit = StartFilterBit(name[0], name[1]);
+        g_.start_filter_[bit >> 6] |= 1ULL << (bit & 63);
+      }
+      uint64_t h = kNameHashSeed;
+      for (size_t len = 1; len < name.size(); ++len) {
+        h = ExtendNameHash(h, name[len - 1]);
+        prefixes.push_back(h);
+      }
+    }
+    std::sort(prefixes.begin(), prefixes.end());
+    prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
+    // Most prefixes are names too (names come out of the grouping in hash order): count
+    // only the others as keys of their own.
+    size_t prefix_only = 0;
+    for (size_t p = 0, n = 0; p < prefixes.size(); ++p) {
+      while (n < names.size() && names[n].hash < prefixes[p]) ++n;
+      if (n == names.size() || names[n].hash != prefixes[p]) ++prefix_only;
+    }
+
+    // The table, at most two thirds full: names first, each in a slot of its own; then
+    // prefixes, marking a slot of the same fingerprint or taking a new one.
+    auto& table = g_.table_;
+    const size_t keys = names.size() + prefix_only;
+    table.assign(std::max<size_t>(16, keys + keys / 2), 0);
+    auto fingerprint = [](uint64_t hash) { return hash >> 32 << 32; };
+    auto free_slot = [&](uint64_t hash) {
+      size_t p = Position(hash, table.size());
+      while (table[p] & kOccupied) p = p + 1 == table.size() ? 0 : p + 1;
+      return p;
+    };
+    for (const Key& k : names) table[free_slot(k.hash)] = fingerprint(k.hash) | kOccupied | k.group;
+    for (uint64_t h : prefixes) {
+      size_t p = Position(h, table.size());
+      bool marked = false;
+      for (; table[p] & kOccupied; p = p + 1 == table.size() ? 0 : p + 1) {
+        if (fingerprint(table[p]) == fingerprint(h)) {
+          table[p] |= kPrefix;
+          marked = true;
+          break;
+        }
+      }
+      if (!marked) table[p] = fingerprint(h) | kOccupied | kPrefix | kNoGroup;
+    }
   }
 
   Gazetteer& g_;
@@ -405,15 +601,9 @@ std::u32string Gazetteer::NameOf(Index d, NameKind kind) const {
 std::string Gazetteer::NameUtf8(Index d) const { return ToUtf8(name(d)); }
 
 Gazetteer::Index Gazetteer::FindCode(uint64_t code) const {
-  auto it = std::lower_bound(by_code_.begin(), by_code_.end(), std::make_pair(code, kNone));
-  return it != by_code_.end() && it->first == code ? it->second : kNone;
-}
-
-bool Gazetteer::IsWithin(Index d, Index ancestor) const {
-  for (; d != kNone; d = divisions_[d].parent) {
-    if (d == ancestor) return true;
-  }
-  return false;
+  auto it = std::lower_bound(by_code_.begin(), by_code_.end(), code,
+                             [this](Index d, uint64_t c) { return divisions_[d].code < c; });
+  return it != by_code_.end() && divisions_[*it].code == code ? *it : kNone;
 }
 
 Gazetteer::Index Gazetteer::AncestorAt(Index d, Level level) const {
@@ -423,39 +613,123 @@ Gazetteer::Index Gazetteer::AncestorAt(Index d, Level level) const {
   return kNone;
 }
 
-bool Gazetteer::HasHash(uint64_t hash) const {
-  auto it = std::lower_bound(index_.begin(), index_.end(), hash,
-                             [](const IndexEntry& e, uint64_t h) { return e.hash < h; });
-  return it != index_.end() && it->hash == hash;
+bool Gazetteer::IsNameOf(const Match& m, std::u32string_view name) const {
+  const Division& div = divisions_[m.division];
+  std::u32string_view full = this->name(m.division);
+  switch (m.kind) {
+    case NameKind::kFull:
+      return full == name;
+    case NameKind::kShort:
+      return div.short_length > 0 && full.substr(0, div.short_length) == name;
+    case NameKind::kAlias:
+      return div.alias_suffix != 0 && name.size() == div.short_length + 1u &&
+             name.back() == div.alias_suffix &&
+             full.substr(0, div.short_length) == name.substr(0, div.short_length);
+  }
+  return false;
 }
 
-void Gazetteer::LookupHashed(uint64_t hash, std::u32string_view name,
-                             std::vector<Match>* out) const {
-  auto it = std::lower_bound(index_.begin(), index_.end(), hash,
-                             [](const IndexEntry& e, uint64_t h) { return e.hash < h; });
-  for (; it != index_.end() && it->hash == hash; ++it) {
-    const Division& div = divisions_[it->division];
-    std::u32string_view full = this->name(it->division);
-    bool same = false;
-    switch (it->kind) {
-      case NameKind::kFull:
-        same = full == name;
-        break;
-      case NameKind::kShort:
-        same = full.substr(0, div.short_length) == name;
-        break;
-      case NameKind::kAlias:
-        same = name.size() == div.short_length + 1u && name.back() == div.alias_suffix &&
-               full.substr(0, div.short_length) == name.substr(0, div.short_length);
-        break;
+Gazetteer::NameProbe Gazetteer::ProbeName(uint64_t hash, std::u32string_view name) const {
+  NameProbe out;
+  if (table_.empty()) return out;
+  const uint64_t fingerprint = hash >> 32;
+  // Every slot of this fingerprint up to the first empty one: names never share a slot,
+  // and prefix bits may sit on any of them.
+  for (size_t p = Position(hash, table_.size());
+       table_[p] & kOccupied; p = p + 1 == table_.size() ? 0 : p + 1) {
+    const uint64_t slot = table_[p];
+    if (slot >> 32 != fingerprint) continue;
+    if (slot & kPrefix) out.prefix = true;
+    const uint32_t group = static_cast<uint32_t>(slot & kNoGroup);
+    if (group == kNoGroup || !out.meanings.empty()) continue;
+    if (GroupNames(group, name)) out.meanings = GroupMeanings(group);
+  }
+  return out;
+}
+
+void Gazetteer::ProbeNames(BatchProbe* probes, size_t count) const {
+  if (table_.empty()) {
+    for (size_t i = 0; i < count; ++i) probes[i].result = NameProbe();
+    return;
+  }
+  // Chunks small enough that what one stage fetches is still in cache for the next.
+  constexpr size_t kChunk = 32;
+  for (size_t from = 0; from < count; from += kChunk) {
+    BatchProbe* chunk = probes + from;
+    const size_t n = std::min(kChunk, count - from);
+    size_t slot[kChunk];
+    uint32_t group[kChunk];
+    // 1. The table slots.
+    for (size_t i = 0; i < n; ++i) {
+      slot[i] = Position(chunk[i].hash, table_.size());
+      __builtin_prefetch(&table_[slot[i]]);
     }
-    if (same) out->push_back({it->division, it->kind});
+    // 2. The prefix bits and the first group of the fingerprint, whose record is fetched.
+    for (size_t i = 0; i < n; ++i) {
+      const uint64_t fingerprint = chunk[i].hash >> 32;
+      chunk[i].result = NameProbe();
+      group[i] = kNoGroup;
+      for (size_t p = slot[i]; table_[p] & kOccupied; p = p + 1 == table_.size() ? 0 : p + 1) {
+        const uint64_t value = table_[p];
+        if (value >> 32 != fingerprint) continue;
+        if (value & kPrefix) chunk[i].result.prefix = true;
+        if (group[i] == kNoGroup) group[i] = static_cast<uint32_t>(value & kNoGroup);
+      }
+      if (group[i] != kNoGroup) __builtin_prefetch(&groups_[group[i]]);
+    }
+    // 3. The names, to confirm them, and the matches a caller reads next.
+    for (size_t i = 0; i < n; ++i) {
+      if (group[i] == kNoGroup) continue;
+      const Group& record = groups_[group[i]];
+      __builtin_prefetch(arena_.data() + record.name_offset);
+      __builtin_prefetch(matches_.data() + record.begin);
+    }
+    // 4. Confirm. A name that is not the group's (two names share a fingerprint: rare)
+    // takes the one-at-a-time path, which tries every group of the fingerprint.
+    for (size_t i = 0; i < n; ++i) {
+      if (group[i] == kNoGroup) continue;
+      if (GroupNames(group[i], chunk[i].name)) {
+        chunk[i].result.meanings = GroupMeanings(group[i]);
+      } else {
+        chunk[i].result = ProbeName(chunk[i].hash, chunk[i].name);
+      }
+    }
   }
 }
 
+bool Gazetteer::GroupNames(uint32_t group, std::u32string_view name) const {
+  const Group& record = groups_[group];
+  const size_t stem = record.name & 0xFF;
+  const char32_t alias = static_cast<char32_t>(record.name >> 8);
+  return name.size() == stem + (alias != 0) && (alias == 0 || name.back() == alias) &&
+         std::u32string_view(arena_).substr(record.name_offset, stem) == name.substr(0, stem);
+}
+
+Gazetteer::Meanings Gazetteer::GroupMeanings(uint32_t group) const {
+  Meanings m;
+  m.begin = matches_.data() + groups_[group].begin;
+  m.villages = matches_.data() + groups_[group].villages;
+  m.end = matches_.data() + groups_[group + 1].begin;
+  return m;
+}
+
+std::pair<const Gazetteer::Match*, const Gazetteer::Match*> Gazetteer::VillagesWithin(
+    const Meanings& m, Index ancestor) const {
+  if (ancestor == kNone) return {m.end, m.end};
+  const uint32_t begin = rank_[ancestor], end = RankEnd(ancestor);
+  const Match* first = std::partition_point(
+      m.villages, m.end, [&](const Match& v) { return rank_[v.division] < begin; });
+  const Match* last = std::partition_point(
+      first, m.end, [&](const Match& v) { return rank_[v.division] < end; });
+  return {first, last};
+}
+
 std::vector<Gazetteer::Match> Gazetteer::Lookup(std::u32string_view name) const {
-  std::vector<Match> out;
-  LookupHashed(NameHash(name), name, &out);
+  Meanings m = MeaningsOf(name);
+  std::vector<Match> out(m.begin, m.end);
+  std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
+    return a.division != b.division ? a.division < b.division : a.kind < b.kind;
+  });
   return out;
 }
 

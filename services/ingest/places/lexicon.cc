@@ -1,7 +1,7 @@
 // The compiled-in genre lexicon; see lexicon.h.
 #include "services/ingest/places/lexicon.h"
 
-#include <algorithm>
+#include <cstdlib>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -54,8 +54,7 @@ const Lexicon& Lexicon::Builtin() {
 absl::StatusOr<Lexicon> Lexicon::Parse(std::string_view regions_tsv, std::string_view words_tsv) {
   Lexicon lex;
   auto add_surface = [&lex](const std::u32string& surface, int index) {
-    lex.curated_index_.emplace(surface, index);
-    lex.max_curated_length_ = std::max(lex.max_curated_length_, surface.size());
+    lex.curated_index_.Add(surface, index);
   };
   for (auto& [number, fields] : Rows(regions_tsv)) {
     if (fields.size() < 2 || fields[0].empty() || fields[1].empty()) {
@@ -76,17 +75,15 @@ absl::StatusOr<Lexicon> Lexicon::Parse(std::string_view regions_tsv, std::string
     const std::string& kind = fields[0];
     for (const auto& w : Words(fields[1])) {
       if (kind == "stop") {
-        lex.stop_.insert(w);
-        lex.max_stop_length_ = std::max(lex.max_stop_length_, w.size());
+        lex.stop_.Add(w);
       } else if (kind == "common") {
-        lex.common_.insert(w);
+        lex.common_.Add(w);
       } else if (kind == "verb") {
-        lex.verb_.insert(w);
+        lex.verb_.Add(w);
       } else if (kind == "particle" && w.size() == 1) {
-        lex.particle_.insert(w[0]);
+        lex.particle_.Add(w);
       } else if (kind == "generic") {
-        lex.generic_.insert(w);
-        lex.max_generic_length_ = std::max(lex.max_generic_length_, w.size());
+        lex.generic_.Add(w);
       } else {
         return absl::InvalidArgumentError(
             absl::StrCat("words.tsv:", number, ": unknown kind or word"));
@@ -94,11 +91,6 @@ absl::StatusOr<Lexicon> Lexicon::Parse(std::string_view regions_tsv, std::string
     }
   }
   return lex;
-}
-
-int Lexicon::FindCurated(std::u32string_view surface) const {
-  auto it = curated_index_.find(std::u32string(surface));
-  return it == curated_index_.end() ? -1 : it->second;
 }
 
 }  // namespace kg::ingest::places

@@ -10,11 +10,10 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/ingest/places/word_index.h"
 
 namespace kg::ingest::places {
 
@@ -34,27 +33,36 @@ class Lexicon {
 
   const std::vector<CuratedPlace>& curated() const { return curated_; }
   // The curated place a text surface names (canonical name or alias); -1 if none.
-  int FindCurated(std::u32string_view surface) const;
-  size_t max_curated_length() const { return max_curated_length_; }
-
-  bool IsStop(std::u32string_view word) const { return stop_.count(std::u32string(word)) > 0; }
-  size_t max_stop_length() const { return max_stop_length_; }
-  bool IsCommon(std::u32string_view word) const { return common_.count(std::u32string(word)) > 0; }
-  bool IsVerb(std::u32string_view word) const { return verb_.count(std::u32string(word)) > 0; }
-  bool IsParticle(char32_t c) const { return particle_.count(c) > 0; }
-  bool IsGeneric(std::u32string_view word) const {
-    return generic_.count(std::u32string(word)) > 0;
+  int FindCurated(std::u32string_view surface) const { return curated_index_.Find(surface); }
+  // The same for a surface hashed with NameHash (place_text.h).
+  int FindCurated(uint64_t hash, std::u32string_view surface) const {
+    return curated_index_.Find(hash, surface);
   }
-  size_t max_generic_length() const { return max_generic_length_; }
+  size_t max_curated_length() const { return curated_index_.max_length(); }
+  // The longest curated surface starting with `first`; 0 if none does.
+  size_t MaxCuratedLengthFrom(char32_t first) const {
+    return curated_index_.MaxLengthFrom(first);
+  }
+
+  bool IsStop(std::u32string_view word) const { return stop_.Contains(word); }
+  // The same for a word hashed with NameHash (place_text.h).
+  bool IsStop(uint64_t hash, std::u32string_view word) const { return stop_.Find(hash, word) >= 0; }
+  size_t max_stop_length() const { return stop_.max_length(); }
+  // The longest stop word starting with `first`; 0 if none does.
+  size_t MaxStopLengthFrom(char32_t first) const { return stop_.MaxLengthFrom(first); }
+  bool IsCommon(std::u32string_view word) const { return common_.Contains(word); }
+  bool IsVerb(std::u32string_view word) const { return verb_.Contains(word); }
+  // Particles are single characters, so the per-first-character table answers alone.
+  bool IsParticle(char32_t c) const { return particle_.MaxLengthFrom(c) > 0; }
+  bool IsGeneric(std::u32string_view word) const { return generic_.Contains(word); }
+  size_t max_generic_length() const { return generic_.max_length(); }
 
  private:
   std::vector<CuratedPlace> curated_;
-  std::unordered_map<std::u32string, int> curated_index_;
-  std::unordered_set<std::u32string> stop_, common_, verb_, generic_;
-  std::unordered_set<char32_t> particle_;
-  size_t max_curated_length_ = 0;
-  size_t max_stop_length_ = 0;
-  size_t max_generic_length_ = 0;
+  // Looked up at every character of every report: indexes that take a string_view and
+  // know which lengths to try (word_index.h).
+  WordIndex curated_index_;
+  WordIndex stop_, common_, verb_, generic_, particle_;
 };
 
 }  // namespace kg::ingest::places

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <optional>
+#include <tuple>
 
 #include "services/ingest/places/place_forms.h"
 #include "services/ingest/places/place_text.h"
@@ -24,7 +26,7 @@ constexpr Text kNational[] = {U"全国", U"中国", U"国务院", U"中华人民
 struct RawMatch {
   uint32_t begin = 0;
   uint32_t end = 0;
-  std::vector<Gazetteer::Match> matches;
+  Gazetteer::Meanings meanings;  // points into the gazetteer: no copy per occurrence
 };
 
 // How close a division is to the report's region; lower is closer.
@@ -61,25 +63,32 @@ constexpr int kShortPriority = 4;
 bool InSet(char32_t c, Text set) { return set.find(c) != Text::npos; }
 
 // Keeps the longest candidates that do not overlap, ties by priority then position.
-std::vector<Candidate> Settle(std::vector<Candidate> candidates, size_t text_size) {
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) {
-                     uint32_t la = a.end - a.begin, lb = b.end - b.begin;
-                     if (la != lb) return la > lb;
-                     if (a.priority != b.priority) return a.priority < b.priority;
-                     return a.begin < b.begin;
-                   });
+// Returns their indices in text order (candidates are never empty, so no two kept ones
+// start at one place); sorting indices spares moving the candidates' strings around.
+std::vector<uint32_t> Settle(const std::vector<Candidate>& candidates, size_t text_size) {
+  std::vector<uint32_t> order(candidates.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&candidates](uint32_t x, uint32_t y) {
+    const Candidate& a = candidates[x];
+    const Candidate& b = candidates[y];
+    uint32_t la = a.end - a.begin, lb = b.end - b.begin;
+    if (la != lb) return la > lb;
+    if (a.priority != b.priority) return a.priority < b.priority;
+    return a.begin < b.begin;
+  });
   std::vector<bool> taken(text_size, false);
-  std::vector<Candidate> out;
-  for (Candidate& c : candidates) {
+  std::vector<uint32_t> out;
+  for (uint32_t k : order) {
+    const Candidate& c = candidates[k];
     bool free = true;
     for (uint32_t p = c.begin; p < c.end && free; ++p) free = !taken[p];
     if (!free) continue;
     for (uint32_t p = c.begin; p < c.end; ++p) taken[p] = true;
-    out.push_back(std::move(c));
+    out.push_back(k);
   }
-  std::sort(out.begin(), out.end(),
-            [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });
+  std::sort(out.begin(), out.end(), [&candidates](uint32_t x, uint32_t y) {
+    return candidates[x].begin < candidates[y].begin;
+  });
   return out;
 }
 
@@ -208,18 +217,23 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
   // Genre stop words and curated places.
   for (size_t i = 0; i < text.size(); ++i) {
     if (!IsHanChar(text[i])) continue;
-    size_t max = std::max(lex.max_stop_length(), lex.max_curated_length());
+    // Only the lengths some word starting with this character has (most start none).
+    const size_t max_stop = lex.MaxStopLengthFrom(text[i]);
+    const size_t max_curated = lex.MaxCuratedLengthFrom(text[i]);
+    const size_t max = std::max(max_stop, max_curated);
+    uint64_t h = ExtendNameHash(kNameHashSeed, text[i]);
     for (size_t len = 2; len <= max && i + len <= text.size(); ++len) {
       Text w = text.substr(i, len);
-      if (len <= lex.max_stop_length() && lex.IsStop(w)) {
+      h = ExtendNameHash(h, text[i + len - 1]);
+      if (len <= max_stop && lex.IsStop(h, w)) {
         Candidate c;
         c.begin = static_cast<uint32_t>(i), c.end = static_cast<uint32_t>(i + len);
         c.priority = kStopPriority;
         c.stop = true;
         candidates.push_back(std::move(c));
       }
-      if (len <= lex.max_curated_length()) {
-        int k = lex.FindCurated(w);
+      if (len <= max_curated) {
+        int k = lex.FindCurated(h, w);
         if (k >= 0) {
           const CuratedPlace& cp = lex.curated()[k];
           Candidate c;
@@ -235,24 +249,46 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
   if (gazetteer_ != nullptr) {
     const Gazetteer& g = *gazetteer_;
     // Every span that names a division.
+    // Names of two to max_len Chinese characters. Most positions start none, which
+    // the start filter tells; the others are probed a length at a time, all positions
+    // of one length in a batch (see ProbeNames), each extended while a longer name can
+    // start with it.
     std::vector<RawMatch> raw;
-    size_t max_len = std::min(g.max_name_length(), kMaxScan);
-    std::vector<Gazetteer::Match> found;
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (!IsHanChar(text[i])) continue;
-      uint64_t h = kNameHashSeed;
-      for (size_t len = 1; len <= max_len && i + len <= text.size(); ++len) {
-        char32_t c = text[i + len - 1];
-        if (!IsHanChar(c)) break;
-        h = ExtendNameHash(h, c);
-        if (len < 2) continue;
-        found.clear();
-        g.LookupHashed(h, text.substr(i, len), &found);
-        if (!found.empty()) {
-          raw.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(i + len), found});
-        }
+    const size_t max_len = std::min(g.max_name_length(), kMaxScan);
+    std::vector<Gazetteer::BatchProbe> batch, longer;
+    for (size_t i = 0; max_len >= 2 && i + 2 <= text.size(); ++i) {
+      if (!IsHanChar(text[i]) || !IsHanChar(text[i + 1]) ||
+          !g.MayStartName(text[i], text[i + 1])) {
+        continue;
       }
+      Gazetteer::BatchProbe probe;
+      probe.hash = ExtendNameHash(ExtendNameHash(kNameHashSeed, text[i]), text[i + 1]);
+      probe.name = text.substr(i, 2);
+      batch.push_back(probe);
     }
+    for (size_t len = 2; !batch.empty(); ++len) {
+      g.ProbeNames(batch.data(), batch.size());
+      longer.clear();
+      for (Gazetteer::BatchProbe& probe : batch) {
+        const uint32_t begin = static_cast<uint32_t>(probe.name.data() - text.data());
+        const size_t end = begin + len;
+        if (!probe.result.meanings.empty()) {
+          raw.push_back({begin, static_cast<uint32_t>(end), probe.result.meanings});
+        }
+        if (!probe.result.prefix || len == max_len || end == text.size() ||
+            !IsHanChar(text[end])) {
+          continue;
+        }
+        probe.hash = ExtendNameHash(probe.hash, text[end]);
+        probe.name = text.substr(begin, len + 1);
+        longer.push_back(probe);
+      }
+      batch.swap(longer);
+    }
+    // In text order, as the rest expects (no two share both ends).
+    std::sort(raw.begin(), raw.end(), [](const RawMatch& a, const RawMatch& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+    });
 
     // The report's region and the counties and prefectures the text names in full.
     Index region_prefecture = Gazetteer::kNone, region_province = Gazetteer::kNone;
@@ -281,8 +317,10 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
       Text surface = text.substr(r.begin, r.end - r.begin);
       if (lex.IsStop(surface) || lex.IsCommon(surface)) continue;
       std::vector<Index> named, named_near;
-      for (const auto& m : r.matches) {
-        Level lv = g.level(m.division);
+      // Villages come last in a name's meanings and are never counties or prefectures.
+      for (const Gazetteer::Match* it = r.meanings.begin; it != r.meanings.villages; ++it) {
+        const Gazetteer::Match& m = *it;
+        Level lv = m.level;
         if (m.kind == NameKind::kShort || (lv != Level::kCounty && lv != Level::kPrefecture)) {
           continue;
         }
@@ -302,6 +340,11 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
         continue;
       }
       (g.level(d) == Level::kCounty ? named_counties : named_prefectures).push_back(d);
+    }
+    // tier_of asks whether any of them holds a division: each once will do.
+    for (std::vector<Index>* v : {&named_counties, &named_prefectures}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
     }
     auto tier_of = [&](Index d) {
       if (report != Gazetteer::kNone && g.IsWithin(d, report)) return kInRegion;
@@ -325,11 +368,9 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
     // A bare name that is a village of the report's own county.
     auto local_village_short = [&](Text word) {
       if (!local_report) return false;
-      for (const auto& m : g.Lookup(word)) {
-        if (m.kind == NameKind::kShort && g.level(m.division) == Level::kVillage &&
-            g.IsWithin(m.division, report)) {
-          return true;
-        }
+      auto [first, last] = g.VillagesWithin(g.MeaningsOf(word), report);
+      for (const Gazetteer::Match* m = first; m != last; ++m) {
+        if (m->kind == NameKind::kShort) return true;
       }
       return false;
     };
@@ -371,16 +412,21 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
       Text surface = text.substr(r.begin, r.end - r.begin);
       if (lex.IsStop(surface)) continue;
       char32_t next = r.end < text.size() ? text[r.end] : U' ';
+      // Only the villages inside the report's region can count (a village needs a local
+      // report and the region's tier), so the thousands elsewhere that share a common
+      // name are never visited.
+      const Gazetteer::Match* village_begin = r.meanings.end;
+      const Gazetteer::Match* village_end = r.meanings.end;
+      if (local_report) std::tie(village_begin, village_end) = g.VillagesWithin(r.meanings, report);
       size_t counties_or_above = 0, townships_full = 0;
       bool local_village = false;
-      for (const auto& m : r.matches) {
-        Level lv = g.level(m.division);
+      for (const Gazetteer::Match* it = r.meanings.begin; it != r.meanings.villages; ++it) {
+        Level lv = it->level;
         if (lv <= Level::kCounty) ++counties_or_above;
-        if (lv == Level::kTownship && m.kind != NameKind::kShort) ++townships_full;
-        if (lv == Level::kVillage && m.kind == NameKind::kShort && local_report &&
-            g.IsWithin(m.division, report)) {
-          local_village = true;
-        }
+        if (lv == Level::kTownship && it->kind != NameKind::kShort) ++townships_full;
+      }
+      for (const Gazetteer::Match* it = village_begin; it != village_end; ++it) {
+        if (it->kind == NameKind::kShort) local_village = true;
       }
       struct Pick {
         Index division;
@@ -390,16 +436,16 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
         Edges edges;
       };
       std::vector<Pick> accepted;
-      for (const auto& m : r.matches) {
+      auto consider = [&](const Gazetteer::Match& m) {
         Index d = m.division;
-        Level lv = g.level(d);
+        Level lv = m.level;
         Tier tier = tier_of(d);
         bool is_short = m.kind == NameKind::kShort;
-        if (is_short && lv != Level::kProvince && lex.IsCommon(surface)) continue;
+        if (is_short && lv != Level::kProvince && lex.IsCommon(surface)) return;
         if (m.kind == NameKind::kFull) {
           // 上海市民, 松江区域: the name's suffix begins another word.
-          if (surface.back() == U'市' && InSet(next, U"场民值")) continue;
-          if (surface.back() == U'区' && InSet(next, U"域块间位划")) continue;
+          if (surface.back() == U'市' && InSet(next, U"场民值")) return;
+          if (surface.back() == U'区' && InSet(next, U"域块间位划")) return;
         }
         bool ok = false;
         Edges edges = kAnyEdges;
@@ -442,7 +488,11 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
             break;
         }
         if (ok) accepted.push_back({d, m.kind, tier, lv, edges});
+      };
+      for (const Gazetteer::Match* it = r.meanings.begin; it != r.meanings.villages; ++it) {
+        consider(*it);
       }
+      for (const Gazetteer::Match* it = village_begin; it != village_end; ++it) consider(*it);
       if (accepted.empty()) continue;
       std::sort(accepted.begin(), accepted.end(), [](const Pick& a, const Pick& b) {
         if (a.tier != b.tier) return a.tier < b.tier;
@@ -480,12 +530,14 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
   }
 
   // Forms, anchored on the places found so far.
-  std::vector<Candidate> settled = Settle(candidates, text.size());
+  std::vector<uint32_t> settled = Settle(candidates, text.size());
   // A foreign city right after its country: 俄罗斯|赤塔市, 蒙古国|乔巴山市, 俄罗斯|赤塔、.
-  for (const Candidate& c : settled) {
+  std::vector<Candidate> cities;
+  for (uint32_t k : settled) {
+    const Candidate& c = candidates[k];
     if (c.stop || c.division || c.place.subtype != "region") continue;
-    int k = lex.FindCurated(text.substr(c.begin, c.end - c.begin));
-    if (k < 0 || !lex.curated()[k].country) continue;
+    int curated = lex.FindCurated(text.substr(c.begin, c.end - c.begin));
+    if (curated < 0 || !lex.curated()[curated].country) continue;
     size_t q = c.end;
     while (q < text.size() && IsHanChar(text[q]) && !lex.IsParticle(text[q]) && q - c.end < 6) {
       ++q;
@@ -509,12 +561,13 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
     // 赤塔市 and 赤塔 are one city.
     std::string key = ToUtf8(text.substr(c.end, end - c.end - (text[end - 1] == U'市')));
     city.place = {"city/" + key, name, "city", Gazetteer::kNone};
-    candidates.push_back(std::move(city));
+    cities.push_back(std::move(city));
   }
+  for (Candidate& city : cities) candidates.push_back(std::move(city));
   if (candidates.size() != settled.size()) settled = Settle(candidates, text.size());
   std::vector<Anchor> anchors;
-  for (const Candidate& c : settled) {
-    if (!c.stop) anchors.push_back({c.begin, c.end});
+  for (uint32_t k : settled) {
+    if (!candidates[k].stop) anchors.push_back({candidates[k].begin, candidates[k].end});
   }
   for (FormMatch& f : FindForms(text, anchors, lex)) {
     Candidate c;
@@ -524,38 +577,58 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
     c.place = {f.subtype + "/" + name, name, f.subtype, Gazetteer::kNone};
     candidates.push_back(std::move(c));
   }
-  std::vector<Candidate> first;
-  for (const Candidate& c : candidates) {
-    if (c.division) first.push_back(c);
+  // The divisions found, by position, for the nesting below.
+  std::vector<uint32_t> first;
+  for (uint32_t k = 0; k < candidates.size(); ++k) {
+    if (candidates[k].division) first.push_back(k);
   }
-  settled = Settle(std::move(candidates), text.size());
+  auto by_span = [&candidates](uint32_t x, uint32_t y) {
+    const Candidate& a = candidates[x];
+    const Candidate& b = candidates[y];
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  };
+  std::sort(first.begin(), first.end(), by_span);
+  settled = Settle(candidates, text.size());
   // A division that opens a longer place's name (海南|自由贸易港, 松江|工业区) is
-  // mentioned there too.
-  std::vector<Candidate> nested;
-  for (const Candidate& outer : settled) {
+  // mentioned there too: the longest that starts with it (no two divisions found share
+  // both ends, so the longest is one).
+  std::vector<uint32_t> nested;
+  for (uint32_t k : settled) {
+    const Candidate& outer = candidates[k];
     if (outer.stop || outer.division ||
         (outer.place.subtype != "zone" && outer.place.subtype != "region")) {
       continue;
     }
+    auto it = std::lower_bound(first.begin(), first.end(), outer.begin,
+                               [&candidates](uint32_t x, uint32_t begin) {
+                                 return candidates[x].begin < begin;
+                               });
     const Candidate* longest = nullptr;
-    for (const Candidate& inner : first) {
-      if (inner.begin == outer.begin && inner.end < outer.end &&
-          (longest == nullptr || inner.end > longest->end)) {
+    uint32_t longest_index = 0;
+    for (; it != first.end() && candidates[*it].begin == outer.begin; ++it) {
+      const Candidate& inner = candidates[*it];
+      if (inner.end < outer.end && (longest == nullptr || inner.end > longest->end)) {
         longest = &inner;
+        longest_index = *it;
       }
     }
-    if (longest != nullptr) nested.push_back(*longest);
+    if (longest != nullptr) nested.push_back(longest_index);
   }
   settled.insert(settled.end(), nested.begin(), nested.end());
-  std::stable_sort(settled.begin(), settled.end(), [](const Candidate& a, const Candidate& b) {
+  std::stable_sort(settled.begin(), settled.end(), [&candidates](uint32_t x, uint32_t y) {
+    const Candidate& a = candidates[x];
+    const Candidate& b = candidates[y];
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
 
+  // Each candidate is kept at most once (a nested one lies inside a kept one, so it was
+  // not kept itself), so its place may be moved out.
   RecognizedPlaces out;
   std::map<std::string, int> by_key;
-  for (Candidate& c : settled) {
+  for (uint32_t k : settled) {
+    Candidate& c = candidates[k];
     if (c.stop) continue;
-    auto [it, fresh] = by_key.emplace(c.place.key, static_cast<int>(out.places.size()));
+    auto [it, fresh] = by_key.try_emplace(c.place.key, static_cast<int>(out.places.size()));
     if (fresh) out.places.push_back(std::move(c.place));
     out.mentions.push_back({c.begin, c.end, it->second});
   }
