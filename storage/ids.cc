@@ -1,8 +1,6 @@
 // Stable id derivation; see ids.h.
 #include "storage/ids.h"
 
-#include <cstdio>
-
 #include "absl/strings/str_cat.h"
 
 namespace kg::storage {
@@ -43,9 +41,12 @@ EdgeId MakeEdgeId(ReportId report, std::string_view type, NodeId src, NodeId dst
 }
 
 std::string IdToHex(uint64_t id) {
-  char buf[17];
-  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(id));
-  return std::string(buf, 16);
+  // By hand rather than through snprintf: extraction makes three per edge, and the
+  // formatter was a twentieth of its time.
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex(16, '0');
+  for (int i = 15; i >= 0; --i, id >>= 4) hex[i] = kDigits[id & 0xF];
+  return hex;
 }
 
 std::optional<uint64_t> HexToId(std::string_view hex) {

@@ -81,8 +81,11 @@ bool PrecededByAny(std::u32string_view text, uint32_t pos, const std::u32string_
   return false;
 }
 
+// Asked at every position of every sentence for each pattern, so the first character
+// turns most positions away before the compare.
 bool At(std::u32string_view text, uint32_t pos, std::u32string_view word) {
-  return pos + word.size() <= text.size() && text.compare(pos, word.size(), word) == 0;
+  return pos + word.size() <= text.size() && (word.empty() || text[pos] == word[0]) &&
+         text.compare(pos, word.size(), word) == 0;
 }
 
 uint32_t ObjectEnd(std::u32string_view text, uint32_t pos, uint32_t limit) {

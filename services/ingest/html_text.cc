@@ -70,6 +70,9 @@ bool IsBlockTag(const std::string& name) {
 }  // namespace
 
 bool LooksLikeHtml(std::string_view text) {
+  // Every tag looked for opens with '<': plain text, most input, has none, and a search
+  // for it spares lowering a copy of the text.
+  if (text.substr(0, 1 << 20).find('<') == std::string_view::npos) return false;
   std::string lower = absl::AsciiStrToLower(std::string(text.substr(0, 1 << 20)));
   int tags = 0;
   for (std::string_view probe : {"<p>", "<p ", "<br", "<div", "</p>", "</div>", "<html", "<span",
@@ -89,7 +92,11 @@ std::string DecodeHtmlEntities(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     if (text[i] != '&') {
-      out.push_back(text[i++]);
+      // The run up to the next '&' at once: byte by byte, this was a hot spot.
+      size_t amp = text.find('&', i);
+      if (amp == std::string_view::npos) amp = text.size();
+      out.append(text.data() + i, amp - i);
+      i = amp;
       continue;
     }
     size_t semi = text.find(';', i + 1);

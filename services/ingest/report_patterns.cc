@@ -48,6 +48,9 @@ size_t FirstSentenceLength(std::u32string_view line) {
 bool IsDecoration(char32_t c) {
   static constexpr std::u32string_view kDecorations =
       U"【】[]〔〕()（）※*＊#＃<>《》:：-—―=~·●■◆★☆\"“”'";
+  // Chinese characters, most of what is asked, are never decorations: spare them the
+  // search through the list.
+  if (c >= 0x4E00 && c <= 0x9FFF) return false;
   return IsBlank(c) || kDecorations.find(c) != std::u32string_view::npos;
 }
 
@@ -148,15 +151,20 @@ bool IsGlossaryHeading(std::u32string_view line) {
   for (char32_t c : line) {
     if (!IsDecoration(c)) core.push_back(c);
   }
-  for (std::u32string_view prefix : {U"附件", U"附录", U"附"}) {
+  // Static arrays: a braced list of literals measured every literal on every call, and
+  // this runs for every line of every report.
+  static constexpr std::u32string_view kPrefixes[] = {U"附件", U"附录", U"附"};
+  static constexpr std::u32string_view kNames[] = {
+      U"名词解释",       U"名词注释",     U"注释",         U"注解", U"名词解释和说明",
+      U"名词解释及说明", U"有关名词解释", U"相关名词解释", U"附注"};
+  for (std::u32string_view prefix : kPrefixes) {
     if (StartsWith(core, prefix)) {
       core.erase(0, prefix.size());
       while (!core.empty() && (IsDigitLike(core[0]) || IsNumeralChar(core[0]))) core.erase(0, 1);
       break;
     }
   }
-  for (std::u32string_view name : {U"名词解释", U"名词注释", U"注释", U"注解", U"名词解释和说明",
-                                   U"名词解释及说明", U"有关名词解释", U"相关名词解释", U"附注"}) {
+  for (std::u32string_view name : kNames) {
     if (core == name) return true;
   }
   return false;

@@ -87,11 +87,28 @@ std::pair<size_t, std::u32string_view> FindFirst(std::u32string_view s,
                                                  const std::u32string_view (&words)[N],
                                                  size_t from = 0) {
   std::pair<size_t, std::u32string_view> best{npos, {}};
+  // One pass that stops at the earliest match, skipping positions whose character starts
+  // no word (a bit per character, folded to 6 bits): searching the text once per word
+  // was a hot spot with the long lists.
+  uint64_t firsts = 0;
   for (auto w : words) {
-    size_t p = s.find(w, from);
-    if (p != npos && (p < best.first || (p == best.first && w.size() > best.second.size()))) {
-      best = {p, w};
+    if (w.empty()) {  // matches anywhere: the plain search per word says how
+      for (auto v : words) {
+        size_t p = s.find(v, from);
+        if (p != npos && (p < best.first || (p == best.first && v.size() > best.second.size()))) {
+          best = {p, v};
+        }
+      }
+      return best;
     }
+    firsts |= 1ULL << (w[0] & 63);
+  }
+  for (size_t p = from; p < s.size(); ++p) {
+    if (((firsts >> (s[p] & 63)) & 1) == 0) continue;
+    for (auto w : words) {
+      if (w.size() > best.second.size() && s.compare(p, w.size(), w) == 0) best = {p, w};
+    }
+    if (best.first != npos) return best;
   }
   return best;
 }

@@ -13,6 +13,7 @@
 //     edges to places are added by AddPlaces).
 // Names that lost characters (U+FFFD) make no term.
 #include <algorithm>
+#include <bitset>
 #include <map>
 
 #include "absl/strings/str_cat.h"
@@ -96,10 +97,16 @@ class OccurrenceIndex {
   OccurrenceIndex(std::u32string_view text, const std::vector<std::u32string_view>& names)
       : names_(names), at_(names.size()) {
     std::map<char32_t, std::vector<size_t>> by_first;
+    // A bit per first character (folded to 12 bits) turns away most of the text before
+    // the map is searched: the map look-up at every character was a hot spot.
+    std::bitset<4096> firsts;
     for (size_t k = 0; k < names.size(); ++k) {
-      if (!names[k].empty()) by_first[names[k][0]].push_back(k);
+      if (names[k].empty()) continue;
+      by_first[names[k][0]].push_back(k);
+      firsts.set(names[k][0] & 4095);
     }
     for (size_t i = 0; i < text.size(); ++i) {
+      if (!firsts.test(text[i] & 4095)) continue;
       auto it = by_first.find(text[i]);
       if (it == by_first.end()) continue;
       for (size_t k : it->second) {

@@ -5,69 +5,65 @@
 
 namespace kg::ingest {
 
+// Both conversions run over every report several times (whole text and line by line),
+// so they write through a pointer into a buffer sized up front, and decode ASCII and
+// well-formed three-byte sequences (nearly all Chinese text) inline; anything else goes
+// through ICU's macros as before, which define the result.
 std::u32string Utf8ToU32(std::string_view utf8) {
-  std::u32string out;
-  out.reserve(utf8.size());
+  std::u32string out(utf8.size(), U'\0');
+  char32_t* o = out.data();
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   int32_t i = 0;
   const auto length = static_cast<int32_t>(utf8.size());
   while (i < length) {
+    const uint8_t b = s[i];
+    if (b < 0x80) {
+      *o++ = b;
+      ++i;
+      continue;
+    }
+    // E1..EC and EE..EF take any two continuation bytes (E0 and ED restrict the second).
+    if (((b >= 0xE1 && b <= 0xEC) || b == 0xEE || b == 0xEF) && i + 2 < length &&
+        (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+      *o++ = (static_cast<char32_t>(b & 0x0F) << 12) |
+             (static_cast<char32_t>(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      i += 3;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(s, i, length, c);
-    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+    *o++ = c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
   }
+  out.resize(static_cast<size_t>(o - out.data()));
   return out;
 }
 
 std::string U32ToUtf8(std::u32string_view text) {
-  std::string out;
-  out.reserve(text.size() * 3);
+  std::string out(text.size() * 4, '\0');
+  char* o = out.data();
   for (char32_t c : text) {
-    uint8_t buf[U8_MAX_LENGTH];
-    int32_t n = 0;
-    UBool error = false;
-    U8_APPEND(buf, n, U8_MAX_LENGTH, static_cast<UChar32>(c), error);
-    if (error) {
-      out += "\xEF\xBF\xBD";
-    } else {
-      out.append(reinterpret_cast<const char*>(buf), n);
+    if (c < 0x80) {
+      *o++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *o++ = static_cast<char>(0xC0 | (c >> 6));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000 && (c < 0xD800 || c > 0xDFFF)) {
+      *o++ = static_cast<char>(0xE0 | (c >> 12));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c >= 0x10000 && c <= 0x10FFFF) {
+      *o++ = static_cast<char>(0xF0 | (c >> 18));
+      *o++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else {  // a surrogate or beyond Unicode: U8_APPEND's error, written as U+FFFD
+      *o++ = '\xEF';
+      *o++ = '\xBF';
+      *o++ = '\xBD';
     }
   }
+  out.resize(static_cast<size_t>(o - out.data()));
   return out;
-}
-
-bool IsHan(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) || c == 0x3007;
-}
-
-bool IsWidePunct(char32_t c) {
-  return (c >= 0x3000 && c <= 0x303F && c != 0x3000 && c != 0x3007) ||
-         (c >= 0xFF01 && c <= 0xFF65 && !(c >= 0xFF10 && c <= 0xFF19) &&
-          !(c >= 0xFF21 && c <= 0xFF3A) && !(c >= 0xFF41 && c <= 0xFF5A)) ||
-         (c >= 0x2010 && c <= 0x2027) || (c >= 0xFE30 && c <= 0xFE4F) || c == 0x00B7;
-}
-
-bool IsBlank(char32_t c) {
-  return c == U' ' || c == U'\t' || c == 0x00A0 || c == 0x3000 || c == 0xFEFF ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x000B || c == 0x000C;
-}
-
-bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
-bool IsAsciiAlpha(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
-bool IsDigitLike(char32_t c) { return IsAsciiDigit(c) || (c >= 0xFF10 && c <= 0xFF19); }
-
-bool IsSentenceEnd(char32_t c) {
-  return c == U'。' || c == U'！' || c == U'？' || c == U'!' || c == U'?';
-}
-
-bool IsClauseMark(char32_t c) {
-  return c == U'，' || c == U',' || c == U'；' || c == U';' || c == U'：' || c == U':';
-}
-
-bool IsCloser(char32_t c) {
-  return c == U'”' || c == U'’' || c == U'）' || c == U')' || c == U'」' || c == U'』' ||
-         c == U'》' || c == U'"';
 }
 
 namespace {

@@ -16,26 +16,49 @@ namespace kg::ingest {
 std::u32string Utf8ToU32(std::string_view utf8);
 std::string U32ToUtf8(std::u32string_view text);
 
+// The character classes below are tested at nearly every character of every report
+// (cleaner, structure, targets, goals), so they are inline.
+
 // A CJK ideograph (the unified blocks and their extensions, and compatibility ideographs).
-bool IsHan(char32_t c);
+inline bool IsHan(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) || c == 0x3007;
+}
 // Punctuation that belongs to Chinese typesetting: CJK symbols (、。“”《》 ...), full-width
 // forms (，：（） ...), the em dash and the ellipsis.
-bool IsWidePunct(char32_t c);
+inline bool IsWidePunct(char32_t c) {
+  return (c >= 0x3000 && c <= 0x303F && c != 0x3000 && c != 0x3007) ||
+         (c >= 0xFF01 && c <= 0xFF65 && !(c >= 0xFF10 && c <= 0xFF19) &&
+          !(c >= 0xFF21 && c <= 0xFF3A) && !(c >= 0xFF41 && c <= 0xFF5A)) ||
+         (c >= 0x2010 && c <= 0x2027) || (c >= 0xFE30 && c <= 0xFE4F) || c == 0x00B7;
+}
 // Han or wide punctuation: text around which a space is never meaningful.
 inline bool IsWide(char32_t c) { return IsHan(c) || IsWidePunct(c); }
 // Horizontal white space of any width (ASCII, no-break, ideographic, zero-width).
-bool IsBlank(char32_t c);
-bool IsAsciiDigit(char32_t c);
-bool IsAsciiAlpha(char32_t c);
+inline bool IsBlank(char32_t c) {
+  return c == U' ' || c == U'\t' || c == 0x00A0 || c == 0x3000 || c == 0xFEFF ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x000B || c == 0x000C;
+}
+inline bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+inline bool IsAsciiAlpha(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+}
 // Full-width digits count too.
-bool IsDigitLike(char32_t c);
+inline bool IsDigitLike(char32_t c) { return IsAsciiDigit(c) || (c >= 0xFF10 && c <= 0xFF19); }
 
 // Sentence terminators (。！？ and their ASCII forms).
-bool IsSentenceEnd(char32_t c);
+inline bool IsSentenceEnd(char32_t c) {
+  return c == U'。' || c == U'！' || c == U'？' || c == U'!' || c == U'?';
+}
 // Clause separators inside a sentence (，；：, and ASCII , ; :).
-bool IsClauseMark(char32_t c);
+inline bool IsClauseMark(char32_t c) {
+  return c == U'，' || c == U',' || c == U'；' || c == U';' || c == U'：' || c == U':';
+}
 // Closing quotes and brackets that may follow a sentence terminator (。” 。）).
-bool IsCloser(char32_t c);
+inline bool IsCloser(char32_t c) {
+  return c == U'”' || c == U'’' || c == U'）' || c == U')' || c == U'」' || c == U'』' ||
+         c == U'》' || c == U'"';
+}
 
 // The value of a Chinese numeral used for ordinals (一 .. 九十九, 〇/零 too); -1 if `s`
 // is not one.

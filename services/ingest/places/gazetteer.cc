@@ -301,7 +301,6 @@ std::string_view LevelName(Level level) {
 // Builds a Gazetteer file by file.
 class Gazetteer::Loader {
  public:
-
   explicit Loader(Gazetteer* g) : g_(*g) {}
 
   // `parent_column`: the field holding the parent's code (-1 for provinces).
@@ -330,10 +329,13 @@ class Gazetteer::Loader {
     Rank();
     BuildIndex();
     auto& divisions = g_.divisions_;
-    std::sort(g_.by_code_.begin(), g_.by_code_.end(), [&divisions](Index a, Index b) {
-      return divisions[a].code != divisions[b].code ? divisions[a].code < divisions[b].code
-                                                    : a < b;
-    });
+    auto by_code = [&divisions](Index a, Index b) {
+      return divisions[a].code != divisions[b].code ? divisions[a].code < divisions[b].code : a < b;
+    };
+    // The files list codes in order, so this is usually sorted already.
+    if (!std::is_sorted(g_.by_code_.begin(), g_.by_code_.end(), by_code)) {
+      std::sort(g_.by_code_.begin(), g_.by_code_.end(), by_code);
+    }
   }
 
  private:
@@ -394,6 +396,11 @@ class Gazetteer::Loader {
     while (inner > 0 && divisions[inner - 1].level == Level::kVillage) --inner;
     g_.rank_end_.resize(inner);
     for (size_t d = 0; d < inner; ++d) g_.rank_end_[d] = g_.rank_[d] + size[d];
+    g_.first_village_ = static_cast<Index>(inner);
+    g_.villages_by_rank_ = true;
+    for (size_t d = inner + 1; d < n; ++d) {
+      if (g_.rank_[d] <= g_.rank_[d - 1]) g_.villages_by_rank_ = false;
+    }
   }
 
   // The name index (see the header): groups of matches per distinct name, then the
@@ -429,16 +436,34 @@ class Gazetteer::Loader {
       uint32_t group;
     };
     std::vector<Key> names;
+    size_t runs = 0;
+    for (size_t a = 0; a < entries.size(); ++a) {
+      runs += a == 0 || entries[a].hash != entries[a - 1].hash;
+    }
+    names.reserve(runs);
+    g_.groups_.reserve(runs + 1);
     g_.matches_.reserve(entries.size());
     std::vector<Match> run, rest, group;
-    std::u32string key;
-    // The name of a group's first match.
-    auto key_of = [&](const Match& m) -> const std::u32string& {
+    // A match's name without copying it: a stem in the arena, and for an alias its suffix.
+    struct Spelling {
+      std::u32string_view stem;
+      char32_t alias = 0;
+      size_t size() const { return stem.size() + (alias != 0); }
+      char32_t operator[](size_t i) const { return i < stem.size() ? stem[i] : alias; }
+    };
+    auto spelling = [this](const Match& m) {
       const std::u32string_view full = g_.name(m.division);
       const Division& div = g_.divisions_[m.division];
-      key.assign(m.kind == NameKind::kFull ? full : full.substr(0, div.short_length));
-      if (m.kind == NameKind::kAlias) key.push_back(div.alias_suffix);
-      return key;
+      if (m.kind == NameKind::kFull) return Spelling{full, 0};
+      return Spelling{full.substr(0, div.short_length),
+                      m.kind == NameKind::kAlias ? div.alias_suffix : U'\0'};
+    };
+    auto same = [](const Spelling& x, const Spelling& y) {
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i) {
+        if (x[i] != y[i]) return false;
+      }
+      return true;
     };
     auto order = [this](const Match& a, const Match& b) {
       // Villages by rank (VillagesWithin); the rest by index, as they were loaded.
@@ -455,15 +480,20 @@ class Gazetteer::Loader {
       size_t b = a;
       run.clear();
       while (b < entries.size() && entries[b].hash == entries[a].hash) {
-        run.push_back({entries[b].division, entries[b].kind, g_.divisions_[entries[b].division].level});
+        run.push_back(
+            {entries[b].division, entries[b].kind, g_.divisions_[entries[b].division].level});
         ++b;
       }
       while (!run.empty()) {
-        key_of(run[0]);
         group.clear();
         rest.clear();
-        for (const Match& m : run) (g_.IsNameOf(m, key) ? group : rest).push_back(m);
-        std::sort(group.begin(), group.end(), order);
+        if (run.size() == 1) {
+          group.swap(run);
+        } else {
+          const Spelling key = spelling(run[0]);
+          for (const Match& m : run) (same(spelling(m), key) ? group : rest).push_back(m);
+          std::sort(group.begin(), group.end(), order);
+        }
         names.push_back({entries[a].hash, static_cast<uint32_t>(g_.groups_.size())});
         Group record;
         record.begin = static_cast<uint32_t>(g_.matches_.size());
@@ -497,8 +527,9 @@ class Gazetteer::Loader {
     std::vector<Entry>().swap(entries);  // before the prefixes, to keep the peak down
 
     std::vector<uint64_t> prefixes;  // hashes of every proper prefix of every name
+    prefixes.reserve(g_.arena_.size());
     for (size_t group = 0; group + 1 < g_.groups_.size(); ++group) {
-      const std::u32string& name = key_of(g_.matches_[g_.groups_[group].begin]);
+      const Spelling name = spelling(g_.matches_[g_.groups_[group].begin]);
       if (name.size() >= 2) {
         const uint64_t bit = StartFilterBit(name[0], name[1]);
         g_.start_filter_[bit >> 6] |= 1ULL << (bit & 63);
@@ -613,30 +644,14 @@ Gazetteer::Index Gazetteer::AncestorAt(Index d, Level level) const {
   return kNone;
 }
 
-bool Gazetteer::IsNameOf(const Match& m, std::u32string_view name) const {
-  const Division& div = divisions_[m.division];
-  std::u32string_view full = this->name(m.division);
-  switch (m.kind) {
-    case NameKind::kFull:
-      return full == name;
-    case NameKind::kShort:
-      return div.short_length > 0 && full.substr(0, div.short_length) == name;
-    case NameKind::kAlias:
-      return div.alias_suffix != 0 && name.size() == div.short_length + 1u &&
-             name.back() == div.alias_suffix &&
-             full.substr(0, div.short_length) == name.substr(0, div.short_length);
-  }
-  return false;
-}
-
 Gazetteer::NameProbe Gazetteer::ProbeName(uint64_t hash, std::u32string_view name) const {
   NameProbe out;
   if (table_.empty()) return out;
   const uint64_t fingerprint = hash >> 32;
   // Every slot of this fingerprint up to the first empty one: names never share a slot,
   // and prefix bits may sit on any of them.
-  for (size_t p = Position(hash, table_.size());
-       table_[p] & kOccupied; p = p + 1 == table_.size() ? 0 : p + 1) {
+  for (size_t p = Position(hash, table_.size()); table_[p] & kOccupied;
+       p = p + 1 == table_.size() ? 0 : p + 1) {
     const uint64_t slot = table_[p];
     if (slot >> 32 != fingerprint) continue;
     if (slot & kPrefix) out.prefix = true;
@@ -653,7 +668,7 @@ void Gazetteer::ProbeNames(BatchProbe* probes, size_t count) const {
     return;
   }
   // Chunks small enough that what one stage fetches is still in cache for the next.
-  constexpr size_t kChunk = 32;
+  constexpr size_t kChunk = 64;
   for (size_t from = 0; from < count; from += kChunk) {
     BatchProbe* chunk = probes + from;
     const size_t n = std::min(kChunk, count - from);
@@ -717,10 +732,22 @@ std::pair<const Gazetteer::Match*, const Gazetteer::Match*> Gazetteer::VillagesW
     const Meanings& m, Index ancestor) const {
   if (ancestor == kNone) return {m.end, m.end};
   const uint32_t begin = rank_[ancestor], end = RankEnd(ancestor);
+  if (villages_by_rank_) {
+    // The villages inside are a range of indices: found among all villages (the same
+    // steps on every call for one ancestor, so they stay in cache), then in the group by
+    // index alone, without fetching each candidate's rank.
+    const Index lo = FirstVillageFrom(first_village_, begin);
+    const Index hi = FirstVillageFrom(lo, end);
+    const Match* first =
+        std::partition_point(m.villages, m.end, [lo](const Match& v) { return v.division < lo; });
+    const Match* last =
+        std::partition_point(first, m.end, [hi](const Match& v) { return v.division < hi; });
+    return {first, last};
+  }
   const Match* first = std::partition_point(
       m.villages, m.end, [&](const Match& v) { return rank_[v.division] < begin; });
-  const Match* last = std::partition_point(
-      first, m.end, [&](const Match& v) { return rank_[v.division] < end; });
+  const Match* last =
+      std::partition_point(first, m.end, [&](const Match& v) { return rank_[v.division] < end; });
   return {first, last};
 }
 

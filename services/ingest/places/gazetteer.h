@@ -136,6 +136,11 @@ class Gazetteer {
     const uint64_t bit = StartFilterBit(a, b);
     return (start_filter_[bit >> 6] >> (bit & 63)) & 1;
   }
+  // Starts fetching what MayStartName(a, b) reads, for a scan that asks a few positions
+  // ahead of where it is (the filter often falls out of cache between reports).
+  void PrefetchStart(char32_t a, char32_t b) const {
+    __builtin_prefetch(&start_filter_[StartFilterBit(a, b) >> 6]);
+  }
   // The villages among `m` that lie inside `ancestor` (an empty range for kNone).
   std::pair<const Match*, const Match*> VillagesWithin(const Meanings& m, Index ancestor) const;
   // The longest indexed name, in code points.
@@ -156,8 +161,6 @@ class Gazetteer {
 
   Gazetteer() = default;
 
-  // True if `name` is the name of kind `m.kind` of `m.division`.
-  bool IsNameOf(const Match& m, std::u32string_view name) const;
   // True if `name` is the name of group `group` (see groups_).
   bool GroupNames(uint32_t group, std::u32string_view name) const;
   Meanings GroupMeanings(uint32_t group) const;
@@ -175,6 +178,25 @@ class Gazetteer {
   // covers the divisions before the villages (villages are leaves).
   std::vector<uint32_t> rank_;
   std::vector<uint32_t> rank_end_;
+  Index first_village_ = 0;
+  // True when village indices increase with rank, as they do when the files list each
+  // level in code order: then VillagesWithin compares indices instead of ranks.
+  bool villages_by_rank_ = false;
+  // The first village at or after `from` whose rank is at least `rank` (size() if none);
+  // needs villages_by_rank_.
+  Index FirstVillageFrom(Index from, uint32_t rank) const {
+    Index lo = from, hi = static_cast<Index>(size());
+    while (lo < hi) {
+      const Index mid = lo + (hi - lo) / 2;
+      if (rank_[mid] < rank) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   std::u32string arena_;
   std::vector<Index> by_code_;  // sorted by code (then index)
   size_t max_name_length_ = 0;

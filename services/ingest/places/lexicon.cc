@@ -2,6 +2,7 @@
 #include "services/ingest/places/lexicon.h"
 
 #include <cstdlib>
+#include <map>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -53,8 +54,10 @@ const Lexicon& Lexicon::Builtin() {
 
 absl::StatusOr<Lexicon> Lexicon::Parse(std::string_view regions_tsv, std::string_view words_tsv) {
   Lexicon lex;
-  auto add_surface = [&lex](const std::u32string& surface, int index) {
+  std::vector<std::u32string> surfaces, stops;  // for the scan index
+  auto add_surface = [&lex, &surfaces](const std::u32string& surface, int index) {
     lex.curated_index_.Add(surface, index);
+    surfaces.push_back(surface);
   };
   for (auto& [number, fields] : Rows(regions_tsv)) {
     if (fields.size() < 2 || fields[0].empty() || fields[1].empty()) {
@@ -76,6 +79,7 @@ absl::StatusOr<Lexicon> Lexicon::Parse(std::string_view regions_tsv, std::string
     for (const auto& w : Words(fields[1])) {
       if (kind == "stop") {
         lex.stop_.Add(w);
+        stops.push_back(w);
       } else if (kind == "common") {
         lex.common_.Add(w);
       } else if (kind == "verb") {
@@ -90,6 +94,18 @@ absl::StatusOr<Lexicon> Lexicon::Parse(std::string_view regions_tsv, std::string
       }
     }
   }
+  // The scan index: every stop word and curated surface, and every proper prefix of one.
+  std::map<std::u32string, int> scan;
+  for (const auto& w : stops) scan[w] |= kScanStop;
+  for (const auto& w : surfaces) {
+    scan[w] |= (lex.curated_index_.Find(w) + 1) << kScanCuratedShift;
+  }
+  for (const auto* words : {&stops, &surfaces}) {
+    for (const auto& w : *words) {
+      for (size_t len = 1; len < w.size(); ++len) scan[w.substr(0, len)] |= kScanPrefix;
+    }
+  }
+  for (const auto& [w, value] : scan) lex.scan_.Add(w, value);
   return lex;
 }
 

@@ -34,22 +34,25 @@ class Lexicon {
   const std::vector<CuratedPlace>& curated() const { return curated_; }
   // The curated place a text surface names (canonical name or alias); -1 if none.
   int FindCurated(std::u32string_view surface) const { return curated_index_.Find(surface); }
-  // The same for a surface hashed with NameHash (place_text.h).
-  int FindCurated(uint64_t hash, std::u32string_view surface) const {
-    return curated_index_.Find(hash, surface);
+
+  // Stop words and curated surfaces together, for a scan that extends a candidate one
+  // character at a time from each position: what the candidate is, and whether a longer
+  // stop word or surface starts with it (if not, the scan moves on). One look-up per
+  // length, and most positions stop at the first.
+  struct ScanHit {
+    bool stop = false;
+    int curated = -1;  // as FindCurated
+    bool prefix = false;
+  };
+  ScanHit Scan(uint64_t hash, std::u32string_view candidate) const {
+    const int v = scan_.Find(hash, candidate);
+    if (v < 0) return {};
+    return {(v & kScanStop) != 0, (v >> kScanCuratedShift) - 1, (v & kScanPrefix) != 0};
   }
-  size_t max_curated_length() const { return curated_index_.max_length(); }
-  // The longest curated surface starting with `first`; 0 if none does.
-  size_t MaxCuratedLengthFrom(char32_t first) const {
-    return curated_index_.MaxLengthFrom(first);
-  }
+  // The longest stop word or curated surface starting with `first`; 0 if none does.
+  size_t MaxScanLengthFrom(char32_t first) const { return scan_.MaxLengthFrom(first); }
 
   bool IsStop(std::u32string_view word) const { return stop_.Contains(word); }
-  // The same for a word hashed with NameHash (place_text.h).
-  bool IsStop(uint64_t hash, std::u32string_view word) const { return stop_.Find(hash, word) >= 0; }
-  size_t max_stop_length() const { return stop_.max_length(); }
-  // The longest stop word starting with `first`; 0 if none does.
-  size_t MaxStopLengthFrom(char32_t first) const { return stop_.MaxLengthFrom(first); }
   bool IsCommon(std::u32string_view word) const { return common_.Contains(word); }
   bool IsVerb(std::u32string_view word) const { return verb_.Contains(word); }
   // Particles are single characters, so the per-first-character table answers alone.
@@ -63,6 +66,12 @@ class Lexicon {
   // know which lengths to try (word_index.h).
   WordIndex curated_index_;
   WordIndex stop_, common_, verb_, generic_, particle_;
+  // Stop words, curated surfaces and their prefixes; a value packs the bits below and
+  // the curated index + 1 above them.
+  static constexpr int kScanStop = 1;
+  static constexpr int kScanPrefix = 2;
+  static constexpr int kScanCuratedShift = 2;
+  WordIndex scan_;
 };
 
 }  // namespace kg::ingest::places

@@ -56,25 +56,23 @@ constexpr ZoneSuffix kZoneSuffixes[] = {
     {U"新区", false},
 };
 
-// True if some zone suffix starts with `c`: Zone's test at every position, so a bit per
-// character (folded to 12 bits) answers most characters before the list is searched.
-bool StartsZoneSuffix(char32_t c) {
-  struct Firsts {
-    std::u32string chars;
-    uint64_t bits[64] = {};
-  };
-  static const Firsts* firsts = [] {
-    auto* f = new Firsts;
-    for (const ZoneSuffix& z : kZoneSuffixes) {
-      if (f->chars.find(z.text[0]) != std::u32string::npos) continue;
-      f->chars.push_back(z.text[0]);
-      f->bits[(z.text[0] >> 6) & 63] |= 1ULL << (z.text[0] & 63);
-    }
-    return f;
-  }();
-  if (((firsts->bits[(c >> 6) & 63] >> (c & 63)) & 1) == 0) return false;
-  return firsts->chars.find(c) != std::u32string::npos;
-}
+// The characters at which a form may be found: what Find tests for, and the first
+// characters of the zone suffixes. One bit per character of the Basic Multilingual
+// Plane (8 KB), so that the scan passes over all others with one look.
+constexpr Text kFormTriggers = U"GS路大航河江港码机";
+
+class Triggers {
+ public:
+  Triggers() {
+    for (char32_t c : kFormTriggers) Set(c);
+    for (const ZoneSuffix& z : kZoneSuffixes) Set(z.text[0]);
+  }
+  bool Test(char32_t c) const { return c < 0x10000 && ((bits_[c >> 6] >> (c & 63)) & 1); }
+
+ private:
+  void Set(char32_t c) { bits_[c >> 6] |= 1ULL << (c & 63); }
+  uint64_t bits_[0x10000 / 64] = {};
+};
 
 // What follows a zone's name when it is part of an organisation's name.
 constexpr Text kOrganisationTails[] = {U"公司",   U"集团",       U"有限", U"股份", U"合资",
@@ -107,10 +105,12 @@ class FormFinder {
       : text_(text), anchors_(anchors), lex_(lex) {}
 
   std::vector<FormMatch> Find() {
-    // Each test looks at the character first: the word compares behind them ran at every
-    // position and made up most of the time.
+    // Most characters trigger nothing; each test looks at the character first (the word
+    // compares behind them ran at every position and made up most of the time).
+    static const Triggers* triggers = new Triggers();
     for (size_t i = 0; i < text_.size(); ++i) {
       char32_t c = text_[i];
+      if (!triggers->Test(c)) continue;
       if (c == U'G' || c == U'S') NumberedRoad(i);
       if (c == U'路') Road(i);
       if (c == U'大' && i + 1 < text_.size() && (Is(i, U"大道") || Is(i, U"大街"))) {
@@ -120,7 +120,7 @@ class FormFinder {
       if (c == U'河' || c == U'江') River(i);
       if (c == U'港') Port(i);
       if ((c == U'码' && Is(i, U"码头")) || (c == U'机' && Is(i, U"机场"))) NamedPort(i, i + 2);
-      if (StartsZoneSuffix(c)) Zone(i);
+      Zone(i);
     }
     return std::move(out_);
   }
@@ -332,9 +332,10 @@ class FormFinder {
   }
 
   void Zone(size_t i) {
-    // The longest zone suffix that starts at i.
+    // The longest zone suffix that starts at i (the first listed of equally long ones).
     const ZoneSuffix* suffix = nullptr;
     for (const ZoneSuffix& z : kZoneSuffixes) {
+      if (z.text[0] != text_[i]) continue;  // most of the list, cheaply
       if (Is(i, z.text) && (suffix == nullptr || z.text.size() > suffix->text.size())) {
         suffix = &z;
       }

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 #include <optional>
 #include <tuple>
 
@@ -27,6 +26,8 @@ struct RawMatch {
   uint32_t begin = 0;
   uint32_t end = 0;
   Gazetteer::Meanings meanings;  // points into the gazetteer: no copy per occurrence
+  bool stop = false;             // the surface is a genre stop word
+  bool common = false;           // the surface is an ordinary word
 };
 
 // How close a division is to the report's region; lower is closer.
@@ -66,19 +67,29 @@ bool InSet(char32_t c, Text set) { return set.find(c) != Text::npos; }
 // Returns their indices in text order (candidates are never empty, so no two kept ones
 // start at one place); sorting indices spares moving the candidates' strings around.
 std::vector<uint32_t> Settle(const std::vector<Candidate>& candidates, size_t text_size) {
-  std::vector<uint32_t> order(candidates.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&candidates](uint32_t x, uint32_t y) {
-    const Candidate& a = candidates[x];
-    const Candidate& b = candidates[y];
-    uint32_t la = a.end - a.begin, lb = b.end - b.begin;
-    if (la != lb) return la > lb;
+  // The order, as a stable sort of the candidates would give it: the keys copied out
+  // (the index breaks ties) so that the sort compares plain values.
+  struct Key {
+    uint32_t length;
+    int priority;
+    uint32_t begin;
+    uint32_t index;
+  };
+  std::vector<Key> order(candidates.size());
+  for (uint32_t k = 0; k < candidates.size(); ++k) {
+    const Candidate& c = candidates[k];
+    order[k] = {c.end - c.begin, c.priority, c.begin, k};
+  }
+  std::sort(order.begin(), order.end(), [](const Key& a, const Key& b) {
+    if (a.length != b.length) return a.length > b.length;
     if (a.priority != b.priority) return a.priority < b.priority;
-    return a.begin < b.begin;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    return a.index < b.index;
   });
   std::vector<bool> taken(text_size, false);
   std::vector<uint32_t> out;
-  for (uint32_t k : order) {
+  for (const Key& key : order) {
+    const uint32_t k = key.index;
     const Candidate& c = candidates[k];
     bool free = true;
     for (uint32_t p = c.begin; p < c.end && free; ++p) free = !taken[p];
@@ -214,35 +225,32 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
   std::vector<Candidate> candidates;
   const Lexicon& lex = lexicon_;
 
-  // Genre stop words and curated places.
+  // Genre stop words and curated places: from each position, the lengths some word
+  // starting with its character has (most start none), while one can still follow.
   for (size_t i = 0; i < text.size(); ++i) {
     if (!IsHanChar(text[i])) continue;
-    // Only the lengths some word starting with this character has (most start none).
-    const size_t max_stop = lex.MaxStopLengthFrom(text[i]);
-    const size_t max_curated = lex.MaxCuratedLengthFrom(text[i]);
-    const size_t max = std::max(max_stop, max_curated);
+    const size_t max = lex.MaxScanLengthFrom(text[i]);
     uint64_t h = ExtendNameHash(kNameHashSeed, text[i]);
     for (size_t len = 2; len <= max && i + len <= text.size(); ++len) {
       Text w = text.substr(i, len);
       h = ExtendNameHash(h, text[i + len - 1]);
-      if (len <= max_stop && lex.IsStop(h, w)) {
+      const Lexicon::ScanHit hit = lex.Scan(h, w);
+      if (hit.stop) {
         Candidate c;
         c.begin = static_cast<uint32_t>(i), c.end = static_cast<uint32_t>(i + len);
         c.priority = kStopPriority;
         c.stop = true;
         candidates.push_back(std::move(c));
       }
-      if (len <= max_curated) {
-        int k = lex.FindCurated(h, w);
-        if (k >= 0) {
-          const CuratedPlace& cp = lex.curated()[k];
-          Candidate c;
-          c.begin = static_cast<uint32_t>(i), c.end = static_cast<uint32_t>(i + len);
-          c.priority = kCuratedPriority;
-          c.place = {cp.subtype + "/" + cp.name, cp.name, cp.subtype, Gazetteer::kNone};
-          candidates.push_back(std::move(c));
-        }
+      if (hit.curated >= 0) {
+        const CuratedPlace& cp = lex.curated()[hit.curated];
+        Candidate c;
+        c.begin = static_cast<uint32_t>(i), c.end = static_cast<uint32_t>(i + len);
+        c.priority = kCuratedPriority;
+        c.place = {cp.subtype + "/" + cp.name, cp.name, cp.subtype, Gazetteer::kNone};
+        candidates.push_back(std::move(c));
       }
+      if (!hit.prefix) break;
     }
   }
 
@@ -256,9 +264,13 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
     std::vector<RawMatch> raw;
     const size_t max_len = std::min(g.max_name_length(), kMaxScan);
     std::vector<Gazetteer::BatchProbe> batch, longer;
+    batch.reserve(text.size() / 2);  // about a third of the characters start a candidate
+    longer.reserve(text.size() / 4);
+    raw.reserve(text.size() / 4);
+    constexpr size_t kAhead = 16;
     for (size_t i = 0; max_len >= 2 && i + 2 <= text.size(); ++i) {
-      if (!IsHanChar(text[i]) || !IsHanChar(text[i + 1]) ||
-          !g.MayStartName(text[i], text[i + 1])) {
+      if (i + kAhead + 2 <= text.size()) g.PrefetchStart(text[i + kAhead], text[i + kAhead + 1]);
+      if (!IsHanChar(text[i]) || !IsHanChar(text[i + 1]) || !g.MayStartName(text[i], text[i + 1])) {
         continue;
       }
       Gazetteer::BatchProbe probe;
@@ -275,8 +287,7 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
         if (!probe.result.meanings.empty()) {
           raw.push_back({begin, static_cast<uint32_t>(end), probe.result.meanings});
         }
-        if (!probe.result.prefix || len == max_len || end == text.size() ||
-            !IsHanChar(text[end])) {
+        if (!probe.result.prefix || len == max_len || end == text.size() || !IsHanChar(text[end])) {
           continue;
         }
         probe.hash = ExtendNameHash(probe.hash, text[end]);
@@ -285,10 +296,23 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
       }
       batch.swap(longer);
     }
-    // In text order, as the rest expects (no two share both ends).
-    std::sort(raw.begin(), raw.end(), [](const RawMatch& a, const RawMatch& b) {
-      return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
-    });
+    // In text order, as the rest expects: by start, and for one start by end, which is
+    // the order the waves found them in (a counting sort; std::sort took longer than the
+    // probing).
+    {
+      std::vector<uint32_t> slot(text.size() + 1, 0);
+      for (const RawMatch& r : raw) ++slot[r.begin + 1];
+      for (size_t p = 1; p < slot.size(); ++p) slot[p] += slot[p - 1];
+      std::vector<RawMatch> ordered(raw.size());
+      for (const RawMatch& r : raw) ordered[slot[r.begin]++] = r;
+      raw.swap(ordered);
+    }
+    // What the lexicon says of each surface, asked once rather than per meaning.
+    for (RawMatch& r : raw) {
+      Text surface = text.substr(r.begin, r.end - r.begin);
+      r.stop = lex.IsStop(surface);
+      r.common = lex.IsCommon(surface);
+    }
 
     // The report's region and the counties and prefectures the text names in full.
     Index region_prefecture = Gazetteer::kNone, region_province = Gazetteer::kNone;
@@ -312,10 +336,21 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
       if (InSet(c, kQuotes)) return false;
       return !IsHanChar(c) || lex.IsParticle(c) || InSet(c, U"园港两三四五各");
     };
+    // The meanings of the names found lie all over the gazetteer: each loop over them
+    // fetches a few names ahead.
+    constexpr size_t kFetchAhead = 8;
+    auto fetch_ahead = [&raw](size_t k) {
+      if (k + kFetchAhead < raw.size()) {
+        __builtin_prefetch(raw[k + kFetchAhead].meanings.begin);
+        __builtin_prefetch(raw[k + kFetchAhead].meanings.villages);
+      }
+    };
     std::vector<Index> named_counties, named_prefectures;
-    for (const RawMatch& r : raw) {
+    for (size_t k = 0; k < raw.size(); ++k) {
+      fetch_ahead(k);
+      const RawMatch& r = raw[k];
       Text surface = text.substr(r.begin, r.end - r.begin);
-      if (lex.IsStop(surface) || lex.IsCommon(surface)) continue;
+      if (r.stop || r.common) continue;
       std::vector<Index> named, named_near;
       // Villages come last in a name's meanings and are never counties or prefectures.
       for (const Gazetteer::Match* it = r.meanings.begin; it != r.meanings.villages; ++it) {
@@ -408,9 +443,19 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
       Edges edges = kAnyEdges;
     };
     std::vector<Resolved> resolved;
-    for (const RawMatch& r : raw) {
+    struct Pick {
+      Index division;
+      NameKind kind;
+      Tier tier;
+      Level level;
+      Edges edges;
+    };
+    std::vector<Pick> accepted;  // per name found; kept out here to reuse its memory
+    for (size_t k = 0; k < raw.size(); ++k) {
+      fetch_ahead(k);
+      const RawMatch& r = raw[k];
       Text surface = text.substr(r.begin, r.end - r.begin);
-      if (lex.IsStop(surface)) continue;
+      if (r.stop) continue;
       char32_t next = r.end < text.size() ? text[r.end] : U' ';
       // Only the villages inside the report's region can count (a village needs a local
       // report and the region's tier), so the thousands elsewhere that share a common
@@ -428,20 +473,13 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
       for (const Gazetteer::Match* it = village_begin; it != village_end; ++it) {
         if (it->kind == NameKind::kShort) local_village = true;
       }
-      struct Pick {
-        Index division;
-        NameKind kind;
-        Tier tier;
-        Level level;
-        Edges edges;
-      };
-      std::vector<Pick> accepted;
+      accepted.clear();
       auto consider = [&](const Gazetteer::Match& m) {
         Index d = m.division;
         Level lv = m.level;
         Tier tier = tier_of(d);
         bool is_short = m.kind == NameKind::kShort;
-        if (is_short && lv != Level::kProvince && lex.IsCommon(surface)) return;
+        if (is_short && lv != Level::kProvince && r.common) return;
         if (m.kind == NameKind::kFull) {
           // 上海市民, 松江区域: the name's suffix begins another word.
           if (surface.back() == U'市' && InSet(next, U"场民值")) return;
@@ -517,7 +555,9 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
       res.candidate.begin = r.begin, res.candidate.end = r.end;
       res.candidate.priority = best.kind == NameKind::kShort ? kShortPriority : kFullPriority;
       res.candidate.division = true;
-      res.candidate.place = DivisionPlace(best.division);
+      // The place's strings are made at the end, once per place kept (a division is
+      // named hundreds of times, and most candidates are settled away).
+      res.candidate.place.division = best.division;
       res.edges = best.edges;
       resolved.push_back(std::move(res));
     }
@@ -564,7 +604,8 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
     cities.push_back(std::move(city));
   }
   for (Candidate& city : cities) candidates.push_back(std::move(city));
-  if (candidates.size() != settled.size()) settled = Settle(candidates, text.size());
+  // Settling the same candidates again gives the same answer: only new cities change it.
+  if (!cities.empty()) settled = Settle(candidates, text.size());
   std::vector<Anchor> anchors;
   for (uint32_t k : settled) {
     if (!candidates[k].stop) anchors.push_back({candidates[k].begin, candidates[k].end});
@@ -599,10 +640,9 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
         (outer.place.subtype != "zone" && outer.place.subtype != "region")) {
       continue;
     }
-    auto it = std::lower_bound(first.begin(), first.end(), outer.begin,
-                               [&candidates](uint32_t x, uint32_t begin) {
-                                 return candidates[x].begin < begin;
-                               });
+    auto it = std::lower_bound(
+        first.begin(), first.end(), outer.begin,
+        [&candidates](uint32_t x, uint32_t begin) { return candidates[x].begin < begin; });
     const Candidate* longest = nullptr;
     uint32_t longest_index = 0;
     for (; it != first.end() && candidates[*it].begin == outer.begin; ++it) {
@@ -628,8 +668,11 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
   for (uint32_t k : settled) {
     Candidate& c = candidates[k];
     if (c.stop) continue;
+    if (c.division) c.place.key = gazetteer_->CodeString(c.place.division);
     auto [it, fresh] = by_key.try_emplace(c.place.key, static_cast<int>(out.places.size()));
-    if (fresh) out.places.push_back(std::move(c.place));
+    if (fresh) {
+      out.places.push_back(c.division ? DivisionPlace(c.place.division) : std::move(c.place));
+    }
     out.mentions.push_back({c.begin, c.end, it->second});
   }
   return out;

@@ -46,7 +46,11 @@ void WordIndex::Add(std::u32string_view word, int value) {
 
   // The longest word per first character.
   const char32_t first = word[0];
-  first_filter_[(first >> 6) & 63] |= 1ULL << (first & 63);
+  if (first < kBmp) {
+    if (bmp_max_.empty()) bmp_max_.assign(kBmp, 0);
+    bmp_max_[first] =
+        static_cast<uint8_t>(std::min<size_t>(255, std::max<size_t>(bmp_max_[first], word.size())));
+  }
   auto find_first = [this](char32_t c) -> FirstSlot* {
     if (firsts_.empty()) return nullptr;
     const size_t m = firsts_.size() - 1;

@@ -8,7 +8,6 @@
 #ifndef KG_SERVICES_INGEST_PLACES_WORD_INDEX_H_
 #define KG_SERVICES_INGEST_PLACES_WORD_INDEX_H_
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -32,11 +31,11 @@ class WordIndex {
   int Find(uint64_t hash, std::u32string_view word) const;
   bool Contains(std::u32string_view word) const { return Find(word) >= 0; }
 
-  // The length of the longest word that starts with `first`; 0 if none does. Most
-  // characters start no word; a bit per character (folded to 12 bits) says so without
-  // the hash table.
+  // The length of the longest word that starts with `first`; 0 if none does. Asked at
+  // every character of a text, so the Basic Multilingual Plane (all of the genre's
+  // words) has a byte per character; other characters go through a hash table.
   size_t MaxLengthFrom(char32_t first) const {
-    if (((first_filter_[(first >> 6) & 63] >> (first & 63)) & 1) == 0) return 0;
+    if (first < kBmp && !bmp_max_.empty() && bmp_max_[first] < 255) return bmp_max_[first];
     return LookUpFirst(first);
   }
   // The length of the longest word.
@@ -59,9 +58,11 @@ class WordIndex {
   size_t LookUpFirst(char32_t first) const;
 
   std::u32string arena_;
-  std::vector<Slot> slots_;         // open addressing; size a power of two, at most half full
-  std::vector<FirstSlot> firsts_;   // likewise, first character -> longest word
-  std::array<uint64_t, 64> first_filter_ = {};  // bit (c & 4095) set for first characters
+  std::vector<Slot> slots_;        // open addressing; size a power of two, at most half full
+  std::vector<FirstSlot> firsts_;  // likewise, first character -> longest word
+  static constexpr char32_t kBmp = 0x10000;
+  // Empty, or per BMP character the longest word; 255 for "255 or more: ask firsts_".
+  std::vector<uint8_t> bmp_max_;
   size_t size_ = 0;
   size_t first_count_ = 0;
   size_t max_length_ = 0;
