@@ -6,6 +6,7 @@
 # and prints both in MB/s and their ratio. The bar is ours / jieba >= 10.
 #
 #   scripts/bench-extract.sh [MB]        # corpus size, default 4
+#   KG_BENCH_ROUNDS=5 scripts/bench-extract.sh   # alternating rounds, default 3
 #
 # Figures are recorded in docs/PERFORMANCE.md. This is not a ctest test: timings flake.
 set -euo pipefail
@@ -41,31 +42,40 @@ trap 'rm -f "$CORPUS"' EXIT
 echo "build: $BUILD ($BUILD_TYPE)"
 echo "machine: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(nproc) CPUs," \
   "$(uname -sr)"
-OURS_LINE="$("$BUILD/bin/extract_bench" --source-dir "$ROOT" --mb "$MB" --write-corpus "$CORPUS")"
-echo "$OURS_LINE" | grep -v '^MBPS '
-OURS="$(echo "$OURS_LINE" | sed -n 's/^MBPS //p')"
-
-JIEBA="$("$PYTHON" - "$CORPUS" <<'PY'
+# The machine is shared and its speed drifts by tens of percent within a minute, so the two
+# are measured in alternating rounds and each keeps its best round: a slow patch then hurts
+# both sides instead of one.
+ROUNDS="${KG_BENCH_ROUNDS:-3}"
+OURS=0
+JIEBA=0
+for round in $(seq 1 "$ROUNDS"); do
+  OURS_LINE="$("$BUILD/bin/extract_bench" --source-dir "$ROOT" --mb "$MB" --repeat 2 \
+    --write-corpus "$CORPUS")"
+  [ "$round" -eq 1 ] && echo "$OURS_LINE" | grep -v '^MBPS '
+  OURS="$(awk -v a="$OURS" -v b="$(echo "$OURS_LINE" | sed -n 's/^MBPS //p')" \
+    'BEGIN { printf "%.3f", (b > a ? b : a) }')"
+  ONE="$("$PYTHON" - "$CORPUS" "$round" <<'PY'
 import logging, sys, time
 import jieba
 jieba.setLogLevel(logging.WARNING)
 jieba.initialize()                      # load the dictionary outside the timing
 text = open(sys.argv[1], encoding="utf-8", newline="").read()
 size = len(text.encode("utf-8")) / 1e6
-best = None
-for _ in range(2):
-    start = time.perf_counter()
-    words = jieba.lcut(text)            # default mode: accurate, HMM on
-    elapsed = time.perf_counter() - start
-    best = elapsed if best is None else min(best, elapsed)
-print(f"jieba {jieba.__version__}: {size:.2f} MB UTF-8, {len(words)} words, best of 2 runs "
-      f"{best:.3f} s, {size / best:.2f} MB/s", file=sys.stderr)
-print(f"{size / best:.3f}")
+start = time.perf_counter()
+words = jieba.lcut(text)                # default mode: accurate, HMM on
+elapsed = time.perf_counter() - start
+if sys.argv[2] == "1":
+    print(f"jieba {jieba.__version__}: {size:.2f} MB UTF-8, {len(words)} words, "
+          f"{elapsed:.3f} s, {size / elapsed:.2f} MB/s", file=sys.stderr)
+print(f"{size / elapsed:.3f}")
 PY
 )"
+  JIEBA="$(awk -v a="$JIEBA" -v b="$ONE" 'BEGIN { printf "%.3f", (b > a ? b : a) }')"
+  echo "round $round: ours $(echo "$OURS_LINE" | sed -n 's/^MBPS //p') MB/s, jieba $ONE MB/s"
+done
 
 RATIO="$(awk -v a="$OURS" -v b="$JIEBA" 'BEGIN { printf "%.1f", a / b }')"
-echo "ours:  $OURS MB/s"
-echo "jieba: $JIEBA MB/s"
+echo "ours:  $OURS MB/s (best of $ROUNDS rounds)"
+echo "jieba: $JIEBA MB/s (best of $ROUNDS rounds)"
 echo "ratio: ${RATIO}x (bar: >= 10x)"
 awk -v r="$RATIO" 'BEGIN { exit !(r >= 10) }' || { echo "bench-extract: below the 10x bar"; exit 1; }
