@@ -15,6 +15,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
+#include "services/common/access_log.h"
 #include "services/common/log.h"
 
 namespace kg::services {
@@ -60,6 +61,9 @@ absl::Status RunServer(const std::string& daemon_name, const ServerConfig& confi
   builder.SetMaxReceiveMessageSize(client::kMaxMessageBytes);
   builder.SetMaxSendMessageSize(client::kMaxMessageBytes);
   for (const auto& hosted : services) builder.RegisterService(hosted.service);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  creators.push_back(MakeAccessLogInterceptorFactory(daemon_name));
+  builder.experimental().SetInterceptorCreators(std::move(creators));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));

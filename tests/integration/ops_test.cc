@@ -1,0 +1,98 @@
+// Operations behaviour of the daemons as processes: access-log lines and request ids
+// that follow a call from the client through kg-queryd into kg-stored.
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_split.h"
+#include "clients/client/channel.h"
+#include "clients/client/request_id.h"
+#include "gmock/gmock.h"
+#include "grpcpp/client_context.h"
+#include "gtest/gtest.h"
+#include "kg/v1/query.grpc.pb.h"
+#include "tests/integration/process.h"
+
+namespace kg::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+// The log lines holding every one of `parts`.
+std::vector<std::string> LinesWith(const std::string& log, const std::vector<std::string>& parts) {
+  std::vector<std::string> found;
+  for (absl::string_view line : absl::StrSplit(log, '\n')) {
+    bool all = true;
+    for (const auto& part : parts) all = all && line.find(part) != absl::string_view::npos;
+    if (all) found.emplace_back(line);
+  }
+  return found;
+}
+
+class OpsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = Daemon::Start(BinaryPath("kg-stored"), {"--data-dir=" + dir_.path() + "/data"},
+                               dir_.path());
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::make_unique<Daemon>(std::move(*store));
+    auto query = Daemon::Start(BinaryPath("kg-queryd"), {"--store=" + store_->address()},
+                               dir_.path());
+    ASSERT_TRUE(query.ok()) << query.status();
+    query_ = std::make_unique<Daemon>(std::move(*query));
+    stub_ = kg::v1::QueryService::NewStub(client::MakeChannel(query_->address()));
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Daemon> store_;
+  std::unique_ptr<Daemon> query_;
+  std::unique_ptr<kg::v1::QueryService::Stub> stub_;
+};
+
+TEST_F(OpsTest, RequestIdFollowsTheCallIntoTheStoreAndIsEchoed) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  context.AddMetadata(client::kRequestIdKey, "ops-test-0001");
+  kg::v1::ListReportsRequest request;
+  kg::v1::ListReportsResponse response;
+  grpc::Status status = stub_->ListReports(&context, request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  auto echoed = context.GetServerInitialMetadata().find(client::kRequestIdKey);
+  ASSERT_NE(echoed, context.GetServerInitialMetadata().end());
+  EXPECT_EQ(std::string(echoed->second.data(), echoed->second.size()), "ops-test-0001");
+
+  // Both daemons write their access line when the call ends; the store's comes first.
+  auto query_lines = LinesWith(query_->Log(), {"\"msg\":\"rpc\"", "ops-test-0001"});
+  ASSERT_EQ(query_lines.size(), 1u) << query_->Log();
+  EXPECT_THAT(query_lines[0], HasSubstr("\"method\":\"/kg.v1.QueryService/ListReports\""));
+  EXPECT_THAT(query_lines[0], HasSubstr("\"code\":\"OK\""));
+  EXPECT_THAT(query_lines[0], HasSubstr("\"peer\":\"ipv4:127.0.0.1:"));
+  EXPECT_THAT(query_lines[0], HasSubstr("\"daemon\":\"kg-queryd\""));
+
+  auto store_lines = LinesWith(store_->Log(), {"\"msg\":\"rpc\"", "ops-test-0001"});
+  ASSERT_EQ(store_lines.size(), 1u) << store_->Log();
+  EXPECT_THAT(store_lines[0], HasSubstr("\"method\":\"/kg.v1.GraphStoreService/ListReports\""));
+}
+
+TEST_F(OpsTest, FailedCallsAreLoggedWithTheirCodeAndAFreshIdWhenNoneWasSent) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  kg::v1::ShowRequest request;
+  request.set_name("没有这个名字的实体");
+  kg::v1::ShowResponse response;
+  grpc::Status status = stub_->Show(&context, request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+
+  auto echoed = context.GetServerInitialMetadata().find(client::kRequestIdKey);
+  ASSERT_NE(echoed, context.GetServerInitialMetadata().end());
+  std::string id(echoed->second.data(), echoed->second.size());
+  EXPECT_EQ(id.size(), 16u);  // the channel's interceptor made one
+
+  auto lines = LinesWith(query_->Log(), {"\"msg\":\"rpc\"", id, "/kg.v1.QueryService/Show"});
+  ASSERT_EQ(lines.size(), 1u) << query_->Log();
+  EXPECT_THAT(lines[0], HasSubstr("\"code\":\"NOT_FOUND\""));
+  EXPECT_THAT(lines[0], HasSubstr("\"level\":\"warn\""));
+}
+
+}  // namespace
+}  // namespace kg::testing
