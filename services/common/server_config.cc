@@ -41,6 +41,9 @@ void AddListenFlags(CLI::App& app, ServerConfig* config) {
       ->envname("KG_GRACE_SECONDS")
       ->check(CLI::Range(0, 3600))
       ->capture_default_str();
+  app.add_option("--metrics-listen", config->metrics_listen,
+                 "Serve Prometheus metrics at http://HOST:PORT/metrics (off when unset)")
+      ->envname("KG_METRICS_LISTEN");
 }
 
 void AddStoreFlag(CLI::App& app, ServerConfig* config) {
@@ -66,6 +69,13 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   if (auto s = CheckHostPort(config.listen, "--listen"); !s.ok()) return s;
   if (auto s = CheckHostPort(config.store, "--store"); !s.ok()) return s;
   if (config.data_dir.empty()) return absl::InvalidArgumentError("--data-dir is empty");
+  if (!config.metrics_listen.empty()) {
+    if (auto s = CheckHostPort(config.metrics_listen, "--metrics-listen"); !s.ok()) return s;
+    bool any_port = config.listen.substr(config.listen.rfind(':')) == ":0";
+    if (config.metrics_listen == config.listen && !any_port) {
+      return absl::InvalidArgumentError("--metrics-listen must differ from --listen");
+    }
+  }
   return absl::OkStatus();
 }
 

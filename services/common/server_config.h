@@ -30,9 +30,12 @@ struct ServerConfig {
   // The gazetteer's CSV files (kg-ingestd, kgd). Missing: places are not resolved to
   // divisions, and the daemon says so.
   std::string gazetteer_dir = DefaultGazetteerDir();
+  // HOST:PORT of the Prometheus /metrics endpoint; empty: no metrics endpoint.
+  std::string metrics_listen;
 };
 
-// Adds --listen/KG_LISTEN, --port-file/KG_PORT_FILE and --grace-seconds/KG_GRACE_SECONDS.
+// Adds --listen/KG_LISTEN, --port-file/KG_PORT_FILE, --grace-seconds/KG_GRACE_SECONDS and
+// --metrics-listen/KG_METRICS_LISTEN.
 void AddListenFlags(CLI::App& app, ServerConfig* config);
 // Adds --store/KG_STORE.
 void AddStoreFlag(CLI::App& app, ServerConfig* config);
@@ -41,7 +44,8 @@ void AddDataDirFlag(CLI::App& app, ServerConfig* config);
 // Adds --gazetteer/KG_GAZETTEER.
 void AddGazetteerFlag(CLI::App& app, ServerConfig* config);
 
-// Checks values CLI11 cannot: HOST:PORT shapes, a non-empty data dir.
+// Checks values CLI11 cannot: HOST:PORT shapes, a non-empty data dir, a metrics address
+// that differs from the gRPC one.
 absl::Status ValidateConfig(const ServerConfig& config);
 
 }  // namespace kg::services

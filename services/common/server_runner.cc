@@ -17,6 +17,8 @@
 #include "grpcpp/server_builder.h"
 #include "services/common/access_log.h"
 #include "services/common/log.h"
+#include "services/common/metrics.h"
+#include "storage/status_macros.h"
 
 namespace kg::services {
 namespace {
@@ -51,7 +53,17 @@ void BlockStopSignals() {
 }
 
 absl::Status RunServer(const std::string& daemon_name, const ServerConfig& config,
-                       const std::vector<HostedService>& services) {
+                       const std::vector<HostedService>& services, const ServerExtras& extras) {
+  // Declared before the server, so it outlives the interceptors that feed it.
+  std::unique_ptr<Metrics> metrics;
+  if (!config.metrics_listen.empty()) {
+    KG_ASSIGN_OR_RETURN(metrics, Metrics::Start(config.metrics_listen));
+    for (const auto& collectable : extras.collectables) metrics->Register(collectable);
+    LogInfo("metrics", {{"daemon", daemon_name},
+                        {"address", metrics->address()},
+                        {"path", "/metrics"}});
+  }
+
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
@@ -63,6 +75,7 @@ absl::Status RunServer(const std::string& daemon_name, const ServerConfig& confi
   for (const auto& hosted : services) builder.RegisterService(hosted.service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
   creators.push_back(MakeAccessLogInterceptorFactory(daemon_name));
+  if (metrics != nullptr) creators.push_back(metrics->MakeInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(creators));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {

@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "absl/status/status.h"
+#include "prometheus/collectable.h"
 #include "grpcpp/impl/codegen/service_type.h"
 #include "services/common/server_config.h"
 
@@ -24,10 +27,17 @@ struct HostedService {
   std::string health_name;
 };
 
+// What a daemon adds to the common server.
+struct ServerExtras {
+  // Metrics of the daemon's own, scraped with the RPC metrics when --metrics-listen is set.
+  std::vector<std::shared_ptr<prometheus::Collectable>> collectables;
+};
+
 // Serves until SIGTERM or SIGINT, then stops gracefully and returns OK. Returns
-// UNAVAILABLE if the address cannot be bound.
+// UNAVAILABLE if the address (or the metrics address) cannot be bound.
 absl::Status RunServer(const std::string& daemon_name, const ServerConfig& config,
-                       const std::vector<HostedService>& services);
+                       const std::vector<HostedService>& services,
+                       const ServerExtras& extras = {});
 
 }  // namespace kg::services
 

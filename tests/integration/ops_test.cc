@@ -1,5 +1,11 @@
 // Operations behaviour of the daemons as processes: access-log lines and request ids
 // that follow a call from the client through kg-queryd into kg-stored.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -28,10 +34,43 @@ std::vector<std::string> LinesWith(const std::string& log, const std::vector<std
   return found;
 }
 
+// GET http://ADDRESS/metrics with a plain socket (HTTP/1.0, so the server closes).
+std::string HttpGetMetrics(const std::string& address) {
+  auto colon = address.rfind(':');
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(std::stoi(address.substr(colon + 1)));
+  inet_pton(AF_INET, address.substr(0, colon).c_str(), &addr.sin_addr);
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0 || connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    if (fd >= 0) close(fd);
+    return "";
+  }
+  std::string request = "GET /metrics HTTP/1.0\r\nHost: " + address + "\r\n\r\n";
+  if (write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
+    close(fd);
+    return "";
+  }
+  std::string response;
+  char buffer[4096];
+  for (ssize_t n; (n = read(fd, buffer, sizeof(buffer))) > 0;) response.append(buffer, n);
+  close(fd);
+  return response;
+}
+
+// The metrics address a daemon logged.
+std::string MetricsAddress(const std::string& log) {
+  std::smatch match;
+  static const std::regex kLine(R"re("msg":"metrics".*"address":"([0-9.]+:[0-9]+)")re");
+  return std::regex_search(log, match, kLine) ? match[1].str() : "";
+}
+
 class OpsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = Daemon::Start(BinaryPath("kg-stored"), {"--data-dir=" + dir_.path() + "/data"},
+    auto store = Daemon::Start(BinaryPath("kg-stored"),
+                               {"--data-dir=" + dir_.path() + "/data",
+                                "--metrics-listen=127.0.0.1:0"},
                                dir_.path());
     ASSERT_TRUE(store.ok()) << store.status();
     store_ = std::make_unique<Daemon>(std::move(*store));
@@ -92,6 +131,34 @@ TEST_F(OpsTest, FailedCallsAreLoggedWithTheirCodeAndAFreshIdWhenNoneWasSent) {
   ASSERT_EQ(lines.size(), 1u) << query_->Log();
   EXPECT_THAT(lines[0], HasSubstr("\"code\":\"NOT_FOUND\""));
   EXPECT_THAT(lines[0], HasSubstr("\"level\":\"warn\""));
+}
+
+TEST_F(OpsTest, MetricsCountCallsByMethodAndCodeOnTheirOwnAddress) {
+  for (int i = 0; i < 3; ++i) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    kg::v1::ListReportsRequest request;
+    kg::v1::ListReportsResponse response;
+    ASSERT_TRUE(stub_->ListReports(&context, request, &response).ok());
+  }
+  std::string address = MetricsAddress(store_->Log());
+  ASSERT_FALSE(address.empty()) << store_->Log();
+  std::string page = HttpGetMetrics(address);
+  EXPECT_THAT(page, HasSubstr("200 OK"));
+  EXPECT_THAT(page, HasSubstr("kg_rpc_requests_total{code=\"OK\","
+                              "method=\"/kg.v1.GraphStoreService/ListReports\"} 3"));
+  EXPECT_THAT(page, HasSubstr("kg_rpc_duration_seconds_count{"
+                              "method=\"/kg.v1.GraphStoreService/ListReports\"} 3"));
+  // kg-queryd was started without --metrics-listen: no endpoint, no log line.
+  EXPECT_EQ(MetricsAddress(query_->Log()), "");
+}
+
+TEST(OpsConfigTest, ABadMetricsAddressRefusesToStart) {
+  TempDir dir;
+  CommandResult result = RunCommand({BinaryPath("kg-stored"), "--data-dir=" + dir.path(),
+                                     "--listen=127.0.0.1:0", "--metrics-listen=nonsense"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_THAT(result.err, HasSubstr("--metrics-listen must be HOST:PORT"));
 }
 
 }  // namespace
