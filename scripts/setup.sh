@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libgrpc++-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libicu-dev libopencc-dev libopencc-data libcli11-dev
-  libgtest-dev libgmock-dev googletest prometheus-cpp-dev
+  libgtest-dev libgmock-dev googletest prometheus-cpp-dev grpc-proto
   python3 python3-grpcio python3-grpc-tools
   graphviz
 )

@@ -4,12 +4,16 @@
 #include <signal.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <thread>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "clients/client/channel.h"
+#include "clients/client/health_probe.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
@@ -45,7 +49,89 @@ absl::Status WritePortFile(const std::string& path, int port) {
   return absl::OkStatus();
 }
 
+// Keeps the health service's statuses in step with the daemon's readiness until Stop.
+// Thread-safe.
+class HealthUpdater {
+ public:
+  HealthUpdater(std::string daemon, grpc::HealthCheckServiceInterface* health,
+                const std::vector<HostedService>& services, const ServerExtras& extras)
+      : daemon_(std::move(daemon)), health_(health), extras_(extras) {
+    for (const auto& hosted : services) names_.push_back(hosted.health_name);
+  }
+
+  // Asks the readiness probe once and sets the statuses; then again every period on a
+  // thread of its own, if there is a probe.
+  void Start() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      Set(false);  // gRPC's health service starts out SERVING
+    }
+    Update();
+    if (extras_.readiness) thread_ = std::thread([this] { Loop(); });
+  }
+
+  // NOT_SERVING from now on; joins the probe thread.
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+      Set(false);
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!wake_.wait_for(lock, extras_.readiness_period, [this] { return stopping_; })) {
+      lock.unlock();
+      Update();
+      lock.lock();
+    }
+  }
+
+  void Update() {
+    absl::Status ready = extras_.readiness ? extras_.readiness() : absl::OkStatus();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stopping_) return;
+    if (!known_ || ready.ok() != serving_) {
+      if (ready.ok()) {
+        LogInfo("ready", {{"daemon", daemon_}});
+      } else {
+        LogError("not ready", {{"daemon", daemon_}, {"error", std::string(ready.message())}});
+      }
+    }
+    known_ = true;
+    Set(ready.ok());
+  }
+
+  // Needs mutex_.
+  void Set(bool serving) {
+    serving_ = serving;
+    health_->SetServingStatus(serving);
+    for (const auto& name : names_) health_->SetServingStatus(name, serving);
+  }
+
+  const std::string daemon_;
+  grpc::HealthCheckServiceInterface* const health_;
+  const ServerExtras& extras_;
+  std::vector<std::string> names_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  bool known_ = false;
+  bool serving_ = false;
+  std::thread thread_;
+};
+
 }  // namespace
+
+std::function<absl::Status()> StoreReadiness(std::shared_ptr<grpc::Channel> store_channel) {
+  return [channel = std::move(store_channel)] {
+    return client::CheckServing(channel, "kg.v1.GraphStoreService", absl::Seconds(1));
+  };
+}
 
 void BlockStopSignals() {
   sigset_t set = StopSignalSet();
@@ -82,14 +168,14 @@ absl::Status RunServer(const std::string& daemon_name, const ServerConfig& confi
     return absl::UnavailableError(absl::StrCat("cannot listen on ", config.listen));
   }
 
-  auto* health = server->GetHealthCheckService();
-  health->SetServingStatus(true);
-  for (const auto& hosted : services) health->SetServingStatus(hosted.health_name, true);
+  HealthUpdater health(daemon_name, server->GetHealthCheckService(), services, extras);
+  health.Start();
 
   std::string host = config.listen.substr(0, config.listen.rfind(':'));
   LogInfo("serving", {{"daemon", daemon_name}, {"address", absl::StrCat(host, ":", port)}});
   if (!config.port_file.empty()) {
     if (auto s = WritePortFile(config.port_file, port); !s.ok()) {
+      health.Stop();
       server->Shutdown();
       return s;
     }
@@ -100,7 +186,7 @@ absl::Status RunServer(const std::string& daemon_name, const ServerConfig& confi
     int signal_number = 0;
     sigwait(&set, &signal_number);
     LogInfo("stopping", {{"daemon", daemon_name}, {"signal", strsignal(signal_number)}});
-    health->SetServingStatus(false);
+    health.Stop();
     server->Shutdown(std::chrono::system_clock::now() +
                      std::chrono::seconds(config.grace_seconds));
   });

@@ -18,10 +18,13 @@ int main(int argc, char** argv) {
   AddGazetteerFlag(app, &config);
   if (auto code = ParseDaemonFlags(app, config, argc, argv)) return *code;
 
-  kg::client::RemoteGraphStore store(kg::client::MakeChannel(config.store));
+  auto store_channel = kg::client::MakeChannel(config.store);
+  kg::client::RemoteGraphStore store(store_channel);
   auto gazetteer = kg::ingest::LoadGazetteerForDaemon(config.gazetteer_dir);
   kg::ingest::IngestServiceImpl service(&store, gazetteer.get());
-  auto status = RunServer("kg-ingestd", config, {{&service, "kg.v1.IngestService"}});
+  ServerExtras extras;
+  extras.readiness = StoreReadiness(store_channel);  // NOT_SERVING while the store is away
+  auto status = RunServer("kg-ingestd", config, {{&service, "kg.v1.IngestService"}}, extras);
   if (!status.ok()) LogError(std::string(status.message()));
   return status.ok() ? kExitOk : kExitFailure;
 }

@@ -16,9 +16,12 @@ int main(int argc, char** argv) {
   AddStoreFlag(app, &config);
   if (auto code = ParseDaemonFlags(app, config, argc, argv)) return *code;
 
-  kg::client::RemoteGraphStore store(kg::client::MakeChannel(config.store));
+  auto store_channel = kg::client::MakeChannel(config.store);
+  kg::client::RemoteGraphStore store(store_channel);
   kg::query::QueryServiceImpl service(&store);
-  auto status = RunServer("kg-queryd", config, {{&service, "kg.v1.QueryService"}});
+  ServerExtras extras;
+  extras.readiness = StoreReadiness(store_channel);  // NOT_SERVING while the store is away
+  auto status = RunServer("kg-queryd", config, {{&service, "kg.v1.QueryService"}}, extras);
   if (!status.ok()) LogError(std::string(status.message()));
   return status.ok() ? kExitOk : kExitFailure;
 }

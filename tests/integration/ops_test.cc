@@ -5,12 +5,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <signal.h>
+
+#include <chrono>
 #include <regex>
+#include <thread>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_split.h"
 #include "clients/client/channel.h"
+#include "clients/client/health_probe.h"
 #include "clients/client/request_id.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
@@ -151,6 +156,45 @@ TEST_F(OpsTest, MetricsCountCallsByMethodAndCodeOnTheirOwnAddress) {
                               "method=\"/kg.v1.GraphStoreService/ListReports\"} 3"));
   // kg-queryd was started without --metrics-listen: no endpoint, no log line.
   EXPECT_EQ(MetricsAddress(query_->Log()), "");
+}
+
+// Polls `service`'s health on `address` until its answer is OK (want_ok) or not, for at
+// most 15 s; returns the last answer.
+absl::Status WaitForHealth(const std::string& address, const std::string& service,
+                           bool want_ok) {
+  auto channel = client::MakeChannel(address);
+  absl::Status last;
+  for (int i = 0; i < 150; ++i) {
+    last = client::CheckServing(channel, service, absl::Seconds(1));
+    if (last.ok() == want_ok) return last;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return last;
+}
+
+TEST_F(OpsTest, QueryHealthFollowsTheStore) {
+  EXPECT_TRUE(WaitForHealth(query_->address(), "kg.v1.QueryService", true).ok());
+  EXPECT_TRUE(WaitForHealth(query_->address(), "", true).ok());
+  int store_port = store_->port();
+  store_->Stop(SIGKILL);
+
+  absl::Status down = WaitForHealth(query_->address(), "kg.v1.QueryService", false);
+  EXPECT_EQ(down.code(), absl::StatusCode::kUnavailable) << down;
+  EXPECT_THAT(std::string(down.message()), HasSubstr("NOT_SERVING"));
+  EXPECT_THAT(query_->Log(), HasSubstr("\"msg\":\"not ready\""));
+
+  auto store = Daemon::Start(BinaryPath("kg-stored"), {"--data-dir=" + dir_.path() + "/data"},
+                             dir_.path(), store_port);
+  ASSERT_TRUE(store.ok()) << store.status();
+  store_ = std::make_unique<Daemon>(std::move(*store));
+  EXPECT_TRUE(WaitForHealth(query_->address(), "kg.v1.QueryService", true).ok());
+}
+
+TEST_F(OpsTest, UnknownServiceNamesAreNotFound) {
+  absl::Status status =
+      client::CheckServing(client::MakeChannel(store_->address()), "kg.v1.NoSuchService",
+                           absl::Seconds(5));
+  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound) << status;
 }
 
 TEST(OpsConfigTest, ABadMetricsAddressRefusesToStart) {
