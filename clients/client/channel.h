@@ -6,12 +6,30 @@
 #include <memory>
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "grpcpp/channel.h"
 
 namespace kg::client {
 
 // Largest message any kg service sends or accepts: a report's text plus its graph.
 inline constexpr int kMaxMessageBytes = 64 * 1024 * 1024;
+
+// How a channel proves who the server is, and who the client is.
+struct ChannelSecurity {
+  // PEM file of the CA(s) that sign the server's certificate; empty: plaintext.
+  std::string ca_file;
+  // PEM certificate and key of this client, for servers that require mutual TLS; both
+  // or neither.
+  std::string cert_file;
+  std::string key_file;
+  bool tls() const { return !ca_file.empty(); }
+};
+
+// A channel to `address` with kg's limits and keepalive, using TLS when `security` says
+// so. INVALID_ARGUMENT when a credential file cannot be read or only half a client
+// certificate is given.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> MakeChannel(const std::string& address,
+                                                           const ChannelSecurity& security);
 
 // An insecure channel to `address` (HOST:PORT) with kg's limits and keepalive; every
 // call carries the thread's request id (request_id.h).

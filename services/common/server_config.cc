@@ -46,10 +46,30 @@ void AddListenFlags(CLI::App& app, ServerConfig* config) {
       ->envname("KG_METRICS_LISTEN");
 }
 
+void AddTlsFlags(CLI::App& app, ServerConfig* config) {
+  app.add_option("--tls-cert", config->tls_cert_file,
+                 "PEM certificate (chain) to serve TLS with; unset: plaintext")
+      ->envname("KG_TLS_CERT");
+  app.add_option("--tls-key", config->tls_key_file, "PEM private key of --tls-cert")
+      ->envname("KG_TLS_KEY");
+  app.add_option("--tls-client-ca", config->tls_client_ca_file,
+                 "PEM CA file; when set, clients must present a certificate it signed (mTLS)")
+      ->envname("KG_TLS_CLIENT_CA");
+}
+
 void AddStoreFlag(CLI::App& app, ServerConfig* config) {
   app.add_option("--store", config->store, "Address of kg-stored, HOST:PORT")
       ->envname("KG_STORE")
       ->capture_default_str();
+  app.add_option("--store-ca", config->store_security.ca_file,
+                 "PEM CA file that signs kg-stored's certificate; set: TLS to the store")
+      ->envname("KG_STORE_CA");
+  app.add_option("--store-cert", config->store_security.cert_file,
+                 "PEM client certificate for a store that requires mutual TLS")
+      ->envname("KG_STORE_CERT");
+  app.add_option("--store-key", config->store_security.key_file,
+                 "PEM private key of --store-cert")
+      ->envname("KG_STORE_KEY");
 }
 
 void AddDataDirFlag(CLI::App& app, ServerConfig* config) {
@@ -69,6 +89,19 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   if (auto s = CheckHostPort(config.listen, "--listen"); !s.ok()) return s;
   if (auto s = CheckHostPort(config.store, "--store"); !s.ok()) return s;
   if (config.data_dir.empty()) return absl::InvalidArgumentError("--data-dir is empty");
+  if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
+    return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
+  }
+  if (!config.tls_client_ca_file.empty() && config.tls_cert_file.empty()) {
+    return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert and --tls-key");
+  }
+  const client::ChannelSecurity& store = config.store_security;
+  if (store.cert_file.empty() != store.key_file.empty()) {
+    return absl::InvalidArgumentError("--store-cert and --store-key go together");
+  }
+  if (!store.cert_file.empty() && store.ca_file.empty()) {
+    return absl::InvalidArgumentError("--store-cert needs --store-ca");
+  }
   if (!config.metrics_listen.empty()) {
     if (auto s = CheckHostPort(config.metrics_listen, "--metrics-listen"); !s.ok()) return s;
     bool any_port = config.listen.substr(config.listen.rfind(':')) == ":0";

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "CLI/CLI.hpp"
+#include "clients/client/channel.h"
 
 namespace kg::services {
 
@@ -32,12 +33,21 @@ struct ServerConfig {
   std::string gazetteer_dir = DefaultGazetteerDir();
   // HOST:PORT of the Prometheus /metrics endpoint; empty: no metrics endpoint.
   std::string metrics_listen;
+  // TLS for this daemon's gRPC port: PEM certificate chain and key; both empty: plaintext.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // PEM CA file: when set, clients must present a certificate it signed (mutual TLS).
+  std::string tls_client_ca_file;
+  // How kg-ingestd and kg-queryd reach kg-stored (TLS roots, client certificate).
+  client::ChannelSecurity store_security;
 };
 
 // Adds --listen/KG_LISTEN, --port-file/KG_PORT_FILE, --grace-seconds/KG_GRACE_SECONDS and
 // --metrics-listen/KG_METRICS_LISTEN.
 void AddListenFlags(CLI::App& app, ServerConfig* config);
-// Adds --store/KG_STORE.
+// Adds --tls-cert, --tls-key, --tls-client-ca (KG_TLS_CERT, KG_TLS_KEY, KG_TLS_CLIENT_CA).
+void AddTlsFlags(CLI::App& app, ServerConfig* config);
+// Adds --store/KG_STORE and --store-ca, --store-cert, --store-key (KG_STORE_CA, ...).
 void AddStoreFlag(CLI::App& app, ServerConfig* config);
 // Adds --data-dir/KG_DATA_DIR.
 void AddDataDirFlag(CLI::App& app, ServerConfig* config);

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "clients/client/channel.h"
+#include "clients/client/credential_files.h"
 #include "clients/client/health_probe.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -47,6 +48,27 @@ absl::Status WritePortFile(const std::string& path, int port) {
     return absl::InternalError("cannot rename port file to " + path);
   }
   return absl::OkStatus();
+}
+
+// Plaintext, TLS, or TLS that requires client certificates, as the config says.
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
+    const ServerConfig& config) {
+  if (config.tls_cert_file.empty()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
+  KG_ASSIGN_OR_RETURN(pair.cert_chain, client::ReadCredentialFile(config.tls_cert_file,
+                                                                  "--tls-cert"));
+  KG_ASSIGN_OR_RETURN(pair.private_key, client::ReadCredentialFile(config.tls_key_file,
+                                                                   "--tls-key"));
+  bool mutual = !config.tls_client_ca_file.empty();
+  grpc::SslServerCredentialsOptions options(
+      mutual ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+             : GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  if (mutual) {
+    KG_ASSIGN_OR_RETURN(options.pem_root_certs,
+                        client::ReadCredentialFile(config.tls_client_ca_file, "--tls-client-ca"));
+  }
+  options.pem_key_cert_pairs.push_back(std::move(pair));
+  return grpc::SslServerCredentials(options);
 }
 
 // Keeps the health service's statuses in step with the daemon's readiness until Stop.
@@ -155,7 +177,9 @@ absl::Status RunServer(const std::string& daemon_name, const ServerConfig& confi
 
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &port);
+  KG_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                      ServerCredentialsFor(config));
+  builder.AddListeningPort(config.listen, credentials, &port);
   builder.SetMaxReceiveMessageSize(client::kMaxMessageBytes);
   builder.SetMaxSendMessageSize(client::kMaxMessageBytes);
   for (const auto& hosted : services) builder.RegisterService(hosted.service);

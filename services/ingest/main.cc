@@ -14,16 +14,21 @@ int main(int argc, char** argv) {
   CLI::App app("kg-ingestd: cleans and extracts reports, stores them via kg-stored",
                "kg-ingestd");
   AddListenFlags(app, &config);
+  AddTlsFlags(app, &config);
   AddStoreFlag(app, &config);
   AddGazetteerFlag(app, &config);
   if (auto code = ParseDaemonFlags(app, config, argc, argv)) return *code;
 
-  auto store_channel = kg::client::MakeChannel(config.store);
-  kg::client::RemoteGraphStore store(store_channel);
+  auto store_channel = kg::client::MakeChannel(config.store, config.store_security);
+  if (!store_channel.ok()) {
+    LogError(std::string(store_channel.status().message()));
+    return kExitBadConfig;
+  }
+  kg::client::RemoteGraphStore store(*store_channel);
   auto gazetteer = kg::ingest::LoadGazetteerForDaemon(config.gazetteer_dir);
   kg::ingest::IngestServiceImpl service(&store, gazetteer.get());
   ServerExtras extras;
-  extras.readiness = StoreReadiness(store_channel);  // NOT_SERVING while the store is away
+  extras.readiness = StoreReadiness(*store_channel);  // NOT_SERVING while the store is away
   auto status = RunServer("kg-ingestd", config, {{&service, "kg.v1.IngestService"}}, extras);
   if (!status.ok()) LogError(std::string(status.message()));
   return status.ok() ? kExitOk : kExitFailure;

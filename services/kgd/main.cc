@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   ServerConfig config;
   CLI::App app("kgd: all kg services in one process over an embedded store", "kgd");
   AddListenFlags(app, &config);
+  AddTlsFlags(app, &config);
   AddDataDirFlag(app, &config);
   AddGazetteerFlag(app, &config);
   if (auto code = ParseDaemonFlags(app, config, argc, argv)) return *code;

@@ -13,14 +13,19 @@ int main(int argc, char** argv) {
   config.listen = "127.0.0.1:50051";
   CLI::App app("kg-queryd: answers relationship questions over kg-stored", "kg-queryd");
   AddListenFlags(app, &config);
+  AddTlsFlags(app, &config);
   AddStoreFlag(app, &config);
   if (auto code = ParseDaemonFlags(app, config, argc, argv)) return *code;
 
-  auto store_channel = kg::client::MakeChannel(config.store);
-  kg::client::RemoteGraphStore store(store_channel);
+  auto store_channel = kg::client::MakeChannel(config.store, config.store_security);
+  if (!store_channel.ok()) {
+    LogError(std::string(store_channel.status().message()));
+    return kExitBadConfig;
+  }
+  kg::client::RemoteGraphStore store(*store_channel);
   kg::query::QueryServiceImpl service(&store);
   ServerExtras extras;
-  extras.readiness = StoreReadiness(store_channel);  // NOT_SERVING while the store is away
+  extras.readiness = StoreReadiness(*store_channel);  // NOT_SERVING while the store is away
   auto status = RunServer("kg-queryd", config, {{&service, "kg.v1.QueryService"}}, extras);
   if (!status.ok()) LogError(std::string(status.message()));
   return status.ok() ? kExitOk : kExitFailure;

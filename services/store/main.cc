@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   config.listen = "127.0.0.1:50052";
   CLI::App app("kg-stored: the kg graph store (GraphStoreService over RocksDB)", "kg-stored");
   AddListenFlags(app, &config);
+  AddTlsFlags(app, &config);
   AddDataDirFlag(app, &config);
   if (auto code = ParseDaemonFlags(app, config, argc, argv)) return *code;
 

@@ -197,6 +197,69 @@ TEST_F(OpsTest, UnknownServiceNamesAreNotFound) {
   EXPECT_EQ(status.code(), absl::StatusCode::kNotFound) << status;
 }
 
+// kg-stored requiring client certificates, kg-queryd serving TLS and reaching the store
+// with its client certificate: certificates from scripts/make-certs.sh.
+TEST(OpsTlsTest, MutualTlsBetweenServicesAndTlsToTheClient) {
+  TempDir dir;
+  std::string certs = dir.path() + "/certs";
+  CommandResult made = RunCommand(
+      {"/bin/bash", std::string(KG_SOURCE_DIR) + "/scripts/make-certs.sh", certs, "kg-stored"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+
+  auto store = Daemon::Start(BinaryPath("kg-stored"),
+                             {"--data-dir=" + dir.path() + "/data",
+                              "--tls-cert=" + certs + "/server.pem",
+                              "--tls-key=" + certs + "/server.key",
+                              "--tls-client-ca=" + certs + "/ca.pem"},
+                             dir.path());
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto query = Daemon::Start(BinaryPath("kg-queryd"),
+                             {"--store=" + store->address(), "--store-ca=" + certs + "/ca.pem",
+                              "--store-cert=" + certs + "/client.pem",
+                              "--store-key=" + certs + "/client.key",
+                              "--tls-cert=" + certs + "/server.pem",
+                              "--tls-key=" + certs + "/server.key"},
+                             dir.path());
+  ASSERT_TRUE(query.ok()) << query.status();
+
+  auto secure = client::MakeChannel(query->address(), {certs + "/ca.pem", "", ""});
+  ASSERT_TRUE(secure.ok()) << secure.status();
+  // The query daemon reaches the store over mutual TLS: it is ready, and answers.
+  EXPECT_TRUE(client::CheckServing(*secure, "kg.v1.QueryService", absl::Seconds(10)).ok())
+      << query->Log();
+  auto stub = kg::v1::QueryService::NewStub(*secure);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  kg::v1::ListReportsResponse response;
+  grpc::Status status = stub->ListReports(&context, kg::v1::ListReportsRequest(), &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+
+  // Plaintext to a TLS port fails; so does TLS without a client certificate to the store.
+  absl::Status plain =
+      client::CheckServing(client::MakeChannel(query->address()), "", absl::Seconds(3));
+  EXPECT_FALSE(plain.ok());
+  auto no_cert = client::MakeChannel(store->address(), {certs + "/ca.pem", "", ""});
+  ASSERT_TRUE(no_cert.ok());
+  EXPECT_FALSE(client::CheckServing(*no_cert, "", absl::Seconds(3)).ok());
+  auto with_cert = client::MakeChannel(
+      store->address(), {certs + "/ca.pem", certs + "/client.pem", certs + "/client.key"});
+  ASSERT_TRUE(with_cert.ok());
+  EXPECT_TRUE(client::CheckServing(*with_cert, "", absl::Seconds(10)).ok());
+}
+
+TEST(OpsConfigTest, TlsSettingsThatCannotWorkRefuseToStart) {
+  TempDir dir;
+  CommandResult half = RunCommand({BinaryPath("kg-stored"), "--data-dir=" + dir.path(),
+                                   "--listen=127.0.0.1:0", "--tls-cert=/nonexistent.pem"});
+  EXPECT_EQ(half.exit_code, 2);
+  EXPECT_THAT(half.err, HasSubstr("--tls-cert and --tls-key go together"));
+  CommandResult missing = RunCommand({BinaryPath("kg-stored"), "--data-dir=" + dir.path(),
+                                      "--listen=127.0.0.1:0", "--tls-cert=/nonexistent.pem",
+                                      "--tls-key=/nonexistent.key"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_THAT(missing.err, HasSubstr("--tls-cert: cannot read /nonexistent.pem"));
+}
+
 TEST(OpsConfigTest, ABadMetricsAddressRefusesToStart) {
   TempDir dir;
   CommandResult result = RunCommand({BinaryPath("kg-stored"), "--data-dir=" + dir.path(),
