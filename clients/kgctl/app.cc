@@ -29,6 +29,11 @@ constexpr char kExamples[] =
     "Examples:\n"
     "  kgctl ingest jinshan-2020.txt\n"
     "  kgctl serves 长三角一体化\n"
+    "  kgctl mentions 枫泾\n"
+    "  kgctl term 田园五镇\n"
+    "  kgctl targets --region 金山 --year 2020\n"
+    "  kgctl path 乐高乐园 长三角一体化\n"
+    "  kgctl search 乐高\n"
     "  kgctl show 田园五镇 -o json\n"
     "  kgctl neighbors 枫泾镇 --edge located_in\n"
     "  kgctl export > graph.jsonl\n"
@@ -43,8 +48,9 @@ constexpr char kGlobalOptionsNote[] =
 // The subcommands, in the order --help lists them.
 using CommandFactory = std::unique_ptr<Command> (*)(CLI::App*);
 constexpr CommandFactory kCommands[] = {
-    AddIngestCommand,  AddServesCommand, AddShowCommand,   AddNeighborsCommand, AddExportCommand,
-    AddReportsCommand, AddStatsCommand,  AddDeleteCommand, AddScoreCommand,
+    AddIngestCommand,  AddServesCommand, AddMentionsCommand, AddTermCommand,      AddTargetsCommand,
+    AddPathCommand,    AddSearchCommand, AddShowCommand,     AddNeighborsCommand, AddExportCommand,
+    AddReportsCommand, AddStatsCommand,  AddDeleteCommand,   AddScoreCommand,
 };
 
 }  // namespace

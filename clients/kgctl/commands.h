@@ -24,6 +24,16 @@ std::unique_ptr<Command> AddServesCommand(CLI::App* app);
 std::unique_ptr<Command> AddShowCommand(CLI::App* app);
 // neighbors NAME_OR_ID: QueryService.Neighbors (entity_commands.cc).
 std::unique_ptr<Command> AddNeighborsCommand(CLI::App* app);
+// mentions NAME: QueryService.Mentions (mentions_command.cc).
+std::unique_ptr<Command> AddMentionsCommand(CLI::App* app);
+// term NAME: QueryService.Term (mentions_command.cc).
+std::unique_ptr<Command> AddTermCommand(CLI::App* app);
+// targets: QueryService.Targets (targets_command.cc).
+std::unique_ptr<Command> AddTargetsCommand(CLI::App* app);
+// path FROM TO: QueryService.Path (path_command.cc).
+std::unique_ptr<Command> AddPathCommand(CLI::App* app);
+// search TEXT: QueryService.Search (search_command.cc).
+std::unique_ptr<Command> AddSearchCommand(CLI::App* app);
 // export: QueryService.Export (export_command.cc).
 std::unique_ptr<Command> AddExportCommand(CLI::App* app);
 // reports: QueryService.ListReports (store_commands.cc).

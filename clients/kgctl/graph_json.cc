@@ -98,6 +98,10 @@ void WriteEntityRefJson(const kg::v1::EntityRef& ref, JsonWriter* json) {
   json->Key("name").String(ref.name());
   json->Key("attrs");
   WriteAttrs(ref.attrs(), json);
+  if (!ref.report_id().empty()) {
+    json->Key("report_id").String(ref.report_id());
+    json->Key("report").String(ref.report());
+  }
   json->EndObject();
 }
 

@@ -34,8 +34,9 @@ void WriteSpanJson(const kg::v1::Span& span, JsonWriter* json);
 // A quote is its span with the text: {"report":"…","begin":n,"end":n,"text":"…"}.
 void WriteQuoteJson(const kg::v1::Quote& quote, JsonWriter* json);
 
-// {"id":"…","type":"…","name":"…","attrs":{…}}; an EntityRef with an empty id (such as
-// the absent area of an area row) is written as null.
+// {"id":"…","type":"…","name":"…","attrs":{…}} plus "report_id" and "report" (its
+// name, "上海市金山区 2020") for an entity that belongs to a report; an EntityRef with
+// an empty id (such as the absent area of an area row) is written as null.
 void WriteEntityRefJson(const kg::v1::EntityRef& ref, JsonWriter* json);
 
 // A report as an entity: {"id","type":"report","name":title,"region","year","edition",

@@ -1,6 +1,8 @@
 // Query handler; see query_service.h.
 #include "services/query/query_service.h"
 
+#include <optional>
+
 #include "clients/client/grpc_status.h"
 #include "clients/client/proto_convert.h"
 #include "services/common/store_streaming.h"
@@ -16,13 +18,18 @@ using client::ToProto;
 // Attributes a list shows beside a name; the rest are one `show` away.
 constexpr const char* kRefAttrs[] = {"level", "ordinal", "kind", "part"};
 
-void ToRef(const storage::Node& node, kg::v1::EntityRef* out) {
+void ToRef(const storage::Node& node, const ReportLabels& labels, kg::v1::EntityRef* out) {
   out->set_id(storage::IdToHex(node.id));
   out->set_type(node.type);
   out->set_name(node.name);
   for (const char* key : kRefAttrs) {
     auto it = node.attrs.find(key);
     if (it != node.attrs.end()) (*out->mutable_attrs())[key] = it->second;
+  }
+  if (node.report != 0) {
+    out->set_report_id(storage::IdToHex(node.report));
+    auto it = labels.find(node.report);
+    if (it != labels.end()) out->set_report(it->second);
   }
 }
 
@@ -35,13 +42,64 @@ absl::StatusOr<ReportFilter> FromProto(const kg::v1::ReportFilter& filter) {
   ReportFilter out;
   KG_ASSIGN_OR_RETURN(out.report, client::ParseId(filter.report_id(), "filter.report_id", true));
   out.region = filter.region();
+  if (filter.year() < 0) {
+    return absl::InvalidArgumentError("filter.year must be a year, or 0 for any");
+  }
   out.year = filter.year();
   return out;
 }
 
+// The call's deadline and cancellation, for the engine's loops.
+CallBudget BudgetOf(grpc::ServerContext* context) {
+  if (context == nullptr) return {};
+  std::optional<CallBudget::Clock::time_point> deadline;
+  auto d = context->deadline();
+  if (d < CallBudget::Clock::time_point::max()) deadline = d;
+  return CallBudget(deadline, [context] { return context->IsCancelled(); });
+}
+
+void ToResolution(const Resolution& r, const ReportLabels& labels, kg::v1::Resolution* out) {
+  out->set_query(r.query);
+  for (const auto& n : r.entities) ToRef(n, labels, out->add_entities());
+  out->set_match(r.match);
+  out->set_ambiguous(r.ambiguous);
+  for (const auto& c : r.candidates) {
+    auto* candidate = out->add_candidates();
+    ToRef(c.node, labels, candidate->mutable_entity());
+    candidate->set_match(c.match);
+    candidate->set_score(c.score);
+  }
+}
+
+void ToMention(const Mention& m, const ReportLabels& labels, kg::v1::Mention* out) {
+  ToRef(m.by, labels, out->mutable_by());
+  if (m.area.id != 0) ToRef(m.area, labels, out->mutable_area());
+  ToRef(m.mentioned, labels, out->mutable_mentioned());
+  if (m.quote.span.report != 0) ToQuote(m.quote, out->mutable_quote());
+}
+
+void ToSnippet(const Snippet& s, const ReportLabels& labels, kg::v1::Snippet* out) {
+  out->set_text(s.text);
+  for (const auto& [begin, end] : s.highlights) {
+    auto* h = out->add_highlights();
+    h->set_begin(begin);
+    h->set_end(end);
+  }
+  if (s.span.report != 0) {
+    ToProto(s.span, out->mutable_span());
+    auto it = labels.find(s.span.report);
+    if (it != labels.end()) out->set_report(it->second);
+  }
+}
+
+std::string AttrOf(const storage::Node& node, const char* key) {
+  auto it = node.attrs.find(key);
+  return it == node.attrs.end() ? "" : it->second;
+}
+
 }  // namespace
 
-grpc::Status QueryServiceImpl::Serves(grpc::ServerContext*,
+grpc::Status QueryServiceImpl::Serves(grpc::ServerContext* context,
                                       const kg::v1::ServesRequest* request,
                                       kg::v1::ServesResponse* response) {
   return ToGrpcStatus([&]() -> absl::Status {
@@ -49,43 +107,47 @@ grpc::Status QueryServiceImpl::Serves(grpc::ServerContext*,
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.include_review = request->include_review();
     options.min_score = request->min_score();
-    KG_ASSIGN_OR_RETURN(auto answer, engine_.Serves(request->phrase(), options));
-    for (const auto& g : answer.goals) ToRef(g, response->add_goals());
+    options.page = {request->page_size(), request->page_token()};
+    KG_ASSIGN_OR_RETURN(auto answer, engine_.Serves(request->phrase(), options, BudgetOf(context)));
+    for (const auto& g : answer.goals) ToRef(g, answer.labels, response->add_goals());
     for (const auto& r : answer.rows) {
       auto* row = response->add_rows();
-      ToRef(r.task, row->mutable_task());
-      if (r.area.id != 0) ToRef(r.area, row->mutable_area());
+      ToRef(r.task, answer.labels, row->mutable_task());
+      if (r.area.id != 0) ToRef(r.area, answer.labels, row->mutable_area());
       for (const auto& s : r.served) {
         auto* served = row->add_served();
-        ToRef(s.goal, served->mutable_goal());
+        ToRef(s.goal, answer.labels, served->mutable_goal());
         served->set_evidence(s.evidence);
         ToQuote(s.quote, served->mutable_quote());
         served->set_score(s.score);
       }
     }
+    response->set_next_page_token(answer.page.next_token);
+    response->set_total_size(answer.page.total);
     return absl::OkStatus();
   }());
 }
 
-grpc::Status QueryServiceImpl::Show(grpc::ServerContext*, const kg::v1::ShowRequest* request,
+grpc::Status QueryServiceImpl::Show(grpc::ServerContext* context,
+                                    const kg::v1::ShowRequest* request,
                                     kg::v1::ShowResponse* response) {
   return ToGrpcStatus([&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto filter, FromProto(request->filter()));
-    KG_ASSIGN_OR_RETURN(auto answer, engine_.Show(request->name(), filter));
+    KG_ASSIGN_OR_RETURN(auto answer, engine_.Show(request->name(), filter, BudgetOf(context)));
     ToProto(answer.node, response->mutable_node());
     for (const auto& q : answer.quotes) ToQuote(q, response->add_quotes());
     for (const auto& e : answer.edges) {
       auto* view = response->add_edges();
       ToProto(e.edge, view->mutable_edge());
-      ToRef(e.other, view->mutable_other());
+      ToRef(e.other, answer.labels, view->mutable_other());
       view->set_direction(e.outgoing ? "out" : "in");
     }
-    for (const auto& a : answer.alternatives) ToRef(a, response->add_alternatives());
+    for (const auto& a : answer.alternatives) ToRef(a, answer.labels, response->add_alternatives());
     return absl::OkStatus();
   }());
 }
 
-grpc::Status QueryServiceImpl::Neighbors(grpc::ServerContext*,
+grpc::Status QueryServiceImpl::Neighbors(grpc::ServerContext* context,
                                          const kg::v1::NeighborsRequest* request,
                                          kg::v1::NeighborsResponse* response) {
   return ToGrpcStatus([&]() -> absl::Status {
@@ -95,11 +157,12 @@ grpc::Status QueryServiceImpl::Neighbors(grpc::ServerContext*,
     options.node_type = request->node_type();
     options.depth = request->depth();
     options.limit = request->limit();
-    KG_ASSIGN_OR_RETURN(auto answer, engine_.Neighbors(request->name(), options));
-    ToRef(answer.start, response->mutable_start());
+    KG_ASSIGN_OR_RETURN(auto answer,
+                        engine_.Neighbors(request->name(), options, BudgetOf(context)));
+    ToRef(answer.start, answer.labels, response->mutable_start());
     for (const auto& n : answer.neighbors) {
       auto* out = response->add_neighbors();
-      ToRef(n.node, out->mutable_node());
+      ToRef(n.node, answer.labels, out->mutable_node());
       ToProto(n.via, out->mutable_via());
       out->set_direction(n.outgoing ? "out" : "in");
       out->set_depth(n.depth);
@@ -109,8 +172,7 @@ grpc::Status QueryServiceImpl::Neighbors(grpc::ServerContext*,
   }());
 }
 
-grpc::Status QueryServiceImpl::ListReports(grpc::ServerContext*,
-                                           const kg::v1::ListReportsRequest*,
+grpc::Status QueryServiceImpl::ListReports(grpc::ServerContext*, const kg::v1::ListReportsRequest*,
                                            kg::v1::ListReportsResponse* response) {
   return ToGrpcStatus([&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto reports, store_->ListReports());
@@ -128,6 +190,139 @@ grpc::Status QueryServiceImpl::Export(grpc::ServerContext* context,
 grpc::Status QueryServiceImpl::Stats(grpc::ServerContext*, const kg::v1::StatsRequest*,
                                      kg::v1::StatsResponse* response) {
   return client::ToGrpcStatus(services::FillStats(store_, response));
+}
+
+grpc::Status QueryServiceImpl::Mentions(grpc::ServerContext* context,
+                                        const kg::v1::MentionsRequest* request,
+                                        kg::v1::MentionsResponse* response) {
+  return ToGrpcStatus([&]() -> absl::Status {
+    MentionsOptions options;
+    KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
+    options.types.assign(request->types().begin(), request->types().end());
+    options.page = {request->page_size(), request->page_token()};
+    KG_ASSIGN_OR_RETURN(auto answer, engine_.Mentions(request->name(), options, BudgetOf(context)));
+    ToResolution(answer.resolution, answer.labels, response->mutable_resolution());
+    for (const auto& m : answer.mentions) ToMention(m, answer.labels, response->add_mentions());
+    response->set_next_page_token(answer.page.next_token);
+    response->set_total_size(answer.page.total);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status QueryServiceImpl::Term(grpc::ServerContext* context,
+                                    const kg::v1::TermRequest* request,
+                                    kg::v1::TermResponse* response) {
+  return ToGrpcStatus([&]() -> absl::Status {
+    TermOptions options;
+    KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
+    options.page = {request->page_size(), request->page_token()};
+    KG_ASSIGN_OR_RETURN(auto answer, engine_.Term(request->name(), options, BudgetOf(context)));
+    ToResolution(answer.resolution, answer.labels, response->mutable_resolution());
+    for (const auto& d : answer.definitions) {
+      auto* out = response->add_definitions();
+      ToRef(d.term, answer.labels, out->mutable_term());
+      out->set_definition(d.definition);
+      for (const auto& a : d.aliases) out->add_aliases(a);
+      for (const auto& n : d.includes) ToRef(n, answer.labels, out->add_includes());
+      if (d.quote.span.report != 0) ToQuote(d.quote, out->mutable_quote());
+    }
+    for (const auto& m : answer.used_in) ToMention(m, answer.labels, response->add_used_in());
+    response->set_next_page_token(answer.page.next_token);
+    response->set_total_size(answer.page.total);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status QueryServiceImpl::Targets(grpc::ServerContext* context,
+                                       const kg::v1::TargetsRequest* request,
+                                       kg::v1::TargetsResponse* response) {
+  return ToGrpcStatus([&]() -> absl::Status {
+    TargetsOptions options;
+    KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
+    options.include_task_targets = request->include_task_targets();
+    options.page = {request->page_size(), request->page_token()};
+    KG_ASSIGN_OR_RETURN(auto answer, engine_.Targets(options, BudgetOf(context)));
+    for (const auto& r : answer.reports) ToProto(r, response->add_reports());
+    for (const auto& row : answer.rows) {
+      auto* out = response->add_rows();
+      ToRef(row.goal, answer.labels, out->mutable_goal());
+      out->set_indicator(AttrOf(row.goal, "indicator"));
+      out->set_value(AttrOf(row.goal, "value"));
+      out->set_value_max(AttrOf(row.goal, "value_max"));
+      out->set_unit(AttrOf(row.goal, "unit"));
+      out->set_qualifier(AttrOf(row.goal, "qualifier"));
+      out->set_parent(AttrOf(row.goal, "parent"));
+      out->set_absent(AttrOf(row.goal, "absent") == "true");
+      out->set_measure(AttrOf(row.goal, "measure"));
+      out->set_direction(AttrOf(row.goal, "direction"));
+      out->set_scope(AttrOf(row.goal, "scope"));
+      if (row.quote.span.report != 0) ToQuote(row.quote, out->mutable_quote());
+      if (row.result.achievement.id != 0) {
+        auto* result = out->mutable_result();
+        ToRef(row.result.achievement, answer.labels, result->mutable_achievement());
+        result->set_value(row.result.value);
+        result->set_unit(row.result.unit);
+        result->set_direction(row.result.direction);
+        result->set_met(row.result.met);
+        if (row.result.quote.span.report != 0) ToQuote(row.result.quote, result->mutable_quote());
+      }
+    }
+    response->set_next_page_token(answer.page.next_token);
+    response->set_total_size(answer.page.total);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status QueryServiceImpl::Path(grpc::ServerContext* context,
+                                    const kg::v1::PathRequest* request,
+                                    kg::v1::PathResponse* response) {
+  return ToGrpcStatus([&]() -> absl::Status {
+    PathOptions options;
+    KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
+    options.max_depth = request->max_depth();
+    options.max_paths = request->max_paths();
+    options.edge_types.assign(request->edge_types().begin(), request->edge_types().end());
+    options.through_structure = request->through_structure();
+    KG_ASSIGN_OR_RETURN(auto answer,
+                        engine_.Path(request->from(), request->to(), options, BudgetOf(context)));
+    ToResolution(answer.from, answer.labels, response->mutable_from());
+    ToResolution(answer.to, answer.labels, response->mutable_to());
+    for (const auto& p : answer.paths) {
+      auto* path = response->add_paths();
+      ToRef(p.start, answer.labels, path->mutable_start());
+      for (const auto& s : p.steps) {
+        auto* step = path->add_steps();
+        ToProto(s.edge, step->mutable_edge());
+        step->set_direction(s.outgoing ? "out" : "in");
+        ToRef(s.node, answer.labels, step->mutable_node());
+      }
+    }
+    response->set_truncated(answer.truncated);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status QueryServiceImpl::Search(grpc::ServerContext* context,
+                                      const kg::v1::SearchRequest* request,
+                                      kg::v1::SearchResponse* response) {
+  return ToGrpcStatus([&]() -> absl::Status {
+    SearchOptions options;
+    KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
+    options.node_type = request->node_type();
+    options.min_score = request->min_score();
+    options.page = {request->page_size(), request->page_token()};
+    KG_ASSIGN_OR_RETURN(auto answer, engine_.Search(request->text(), options, BudgetOf(context)));
+    for (const auto& r : answer.results) {
+      auto* out = response->add_results();
+      ToRef(r.node, answer.labels, out->mutable_entity());
+      out->set_score(r.score);
+      ToSnippet(r.name, answer.labels, out->mutable_name());
+      if (!r.context.text.empty()) ToSnippet(r.context, answer.labels, out->mutable_context());
+    }
+    response->set_next_page_token(answer.page.next_token);
+    response->set_total_size(answer.page.total);
+    return absl::OkStatus();
+  }());
 }
 
 }  // namespace kg::query

@@ -27,6 +27,16 @@ class QueryServiceImpl final : public kg::v1::QueryService::Service {
                       grpc::ServerWriter<kg::v1::ExportChunk>*) override;
   grpc::Status Stats(grpc::ServerContext*, const kg::v1::StatsRequest*,
                      kg::v1::StatsResponse*) override;
+  grpc::Status Mentions(grpc::ServerContext*, const kg::v1::MentionsRequest*,
+                        kg::v1::MentionsResponse*) override;
+  grpc::Status Term(grpc::ServerContext*, const kg::v1::TermRequest*,
+                    kg::v1::TermResponse*) override;
+  grpc::Status Targets(grpc::ServerContext*, const kg::v1::TargetsRequest*,
+                       kg::v1::TargetsResponse*) override;
+  grpc::Status Path(grpc::ServerContext*, const kg::v1::PathRequest*,
+                    kg::v1::PathResponse*) override;
+  grpc::Status Search(grpc::ServerContext*, const kg::v1::SearchRequest*,
+                      kg::v1::SearchResponse*) override;
 
  private:
   storage::GraphStore* store_;

@@ -2,6 +2,7 @@
 #include "services/query/query_engine.h"
 
 #include <filesystem>
+#include <tuple>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -14,11 +15,11 @@ namespace {
 
 using ::kg::testing::IsOk;
 using ::kg::testing::StatusIs;
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using storage::Edge;
 using storage::Node;
 using storage::Span;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 // Code-point length of UTF-8 text.
 uint32_t Chars(const std::string& s) {
@@ -80,8 +81,10 @@ class ReportBuilder {
 
 storage::ReportGraph TwoAreaReport(const std::string& region, int year) {
   ReportBuilder b(region, year);
-  Span a_sentence = b.Say("(一)注重高站位,促进区域联动发展。努力成为长三角高质量一体化发展的桥头堡。");
-  auto area_a = b.Add("task", "plan/1", "注重高站位,促进区域联动发展", {{"level", "area"}}, a_sentence);
+  Span a_sentence =
+      b.Say("(一)注重高站位,促进区域联动发展。努力成为长三角高质量一体化发展的桥头堡。");
+  auto area_a =
+      b.Add("task", "plan/1", "注重高站位,促进区域联动发展", {{"level", "area"}}, a_sentence);
   auto goal1 = b.Add("goal", "goal/1", "长三角高质量一体化发展的桥头堡", {{"kind", "strategic"}},
                      a_sentence);
   Span t1 = b.Say("深化产业发展互融。");
@@ -89,7 +92,8 @@ storage::ReportGraph TwoAreaReport(const std::string& region, int year) {
   Span t2 = b.Say("强化交通设施互通。");
   auto task2 = b.Add("task", "plan/1/2", "强化交通设施互通", {{"level", "task"}}, t2);
   Span b_sentence = b.Say("(二)注重高起点,实施乡村振兴战略。");
-  auto area_b = b.Add("task", "plan/2", "注重高起点,实施乡村振兴战略", {{"level", "area"}}, b_sentence);
+  auto area_b =
+      b.Add("task", "plan/2", "注重高起点,实施乡村振兴战略", {{"level", "area"}}, b_sentence);
   auto goal2 = b.Add("goal", "goal/2", "乡村振兴战略", {{"kind", "strategic"}}, b_sentence);
   Span t3 = b.Say("大力发展现代农业。");
   auto task3 = b.Add("task", "plan/2/1", "大力发展现代农业", {{"level", "task"}}, t3);
@@ -97,7 +101,8 @@ storage::ReportGraph TwoAreaReport(const std::string& region, int year) {
   b.Link("part_of", task1, area_a, t1);
   b.Link("part_of", task2, area_a, t2);
   b.Link("part_of", task3, area_b, t3);
-  for (auto t : {area_a, task1, task2}) b.Link("serves", t, goal1, a_sentence, {{"evidence", "area"}});
+  for (auto t : {area_a, task1, task2})
+    b.Link("serves", t, goal1, a_sentence, {{"evidence", "area"}});
   for (auto t : {area_b, task3}) b.Link("serves", t, goal2, b_sentence, {{"evidence", "area"}});
   for (auto t : {area_a, area_b}) b.Link("part_of", t, b.graph().info.node_id, a_sentence);
   return b.graph();
@@ -202,9 +207,8 @@ TEST_F(QueryEngineTest, ShowResolvesNameWithEdgesAndQuote) {
   EXPECT_EQ(shown->quotes[0].text, "深化产业发展互融。");
   std::vector<std::string> edge_types;
   for (const auto& e : shown->edges) edge_types.push_back(e.edge.type + ":" + e.other.name);
-  EXPECT_THAT(edge_types, ::testing::UnorderedElementsAre(
-                              "part_of:注重高站位,促进区域联动发展",
-                              "serves:长三角高质量一体化发展的桥头堡"));
+  EXPECT_THAT(edge_types, ::testing::UnorderedElementsAre("part_of:注重高站位,促进区域联动发展",
+                                                          "serves:长三角高质量一体化发展的桥头堡"));
   auto by_id = engine_->Show(storage::IdToHex(shown->node.id), {});
   ASSERT_THAT(by_id, IsOk());
   EXPECT_EQ(by_id->node.name, "深化产业发展互融");
@@ -250,6 +254,147 @@ TEST_F(QueryEngineTest, NeighborsRespectsDepthTypeAndLimit) {
   NeighborsOptions too_deep;
   too_deep.depth = 9;
   EXPECT_THAT(engine_->Neighbors("深化产业发展互融", too_deep),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+// A report with two main targets on shared indicators, and optionally a review that
+// reports results for them (as the next year's report of the same region does).
+storage::ReportGraph TargetReport(int year, bool with_results) {
+  ReportBuilder b("某省某市", year);
+  Span heading = b.Say("今年主要预期目标是:");
+  auto section = b.Add("section", "targets", "主要目标", {}, heading);
+  b.Link("part_of", section, b.graph().info.node_id, heading);
+  auto indicator = [&](const std::string& name) {
+    Node n;
+    n.id = storage::MakeSharedNodeId("indicator", name);
+    n.type = "indicator";
+    n.name = name;
+    n.spans = {heading};
+    b.graph().nodes.push_back(n);
+    return n.id;
+  };
+  auto gdp = indicator("地区生产总值");
+  auto pm = indicator("PM2.5年平均浓度");
+  Span t1 = b.Say("地区生产总值增长6.5%左右,");
+  auto g1 = b.Add("goal", "goal/target/gdp", "地区生产总值增长6.5%左右",
+                  {{"kind", "target"},
+                   {"scope", "main"},
+                   {"indicator", "地区生产总值"},
+                   {"value", "6.5"},
+                   {"unit", "%"},
+                   {"qualifier", "左右"},
+                   {"measure", "growth"}},
+                  t1);
+  Span t2 = b.Say("PM2.5年平均浓度37微克/立方米以下。");
+  auto g2 = b.Add("goal", "goal/target/pm", "PM2.5年平均浓度37微克/立方米以下",
+                  {{"kind", "target"},
+                   {"scope", "main"},
+                   {"indicator", "PM2.5年平均浓度"},
+                   {"value", "37"},
+                   {"unit", "微克/立方米"},
+                   {"qualifier", "以下"},
+                   {"measure", "level"}},
+                  t2);
+  for (auto [g, ind, span] : {std::tuple{g1, gdp, t1}, std::tuple{g2, pm, t2}}) {
+    b.Link("part_of", g, section, span);
+    b.Link("measures", g, ind, span);
+  }
+  if (with_results) {
+    Span r = b.Say("去年地区生产总值增长7.1%,PM2.5年平均浓度39微克/立方米。");
+    auto review = b.Add("achievement", "review/summary/0", "去年工作回顾",
+                        {{"level", "summary"}, {"year", std::to_string(year - 1)}}, r);
+    b.Link("reports", review, gdp, r,
+           {{"value", "7.1"},
+            {"unit", "%"},
+            {"measure", "growth"},
+            {"year", std::to_string(year - 1)}});
+    b.Link("reports", review, pm, r,
+           {{"value", "39"},
+            {"unit", "微克/立方米"},
+            {"measure", "level"},
+            {"year", std::to_string(year - 1)}});
+  }
+  return b.graph();
+}
+
+TEST_F(QueryEngineTest, TargetsCarryNextYearsResultsAndWhetherMet) {
+  Put(TargetReport(2020, false));
+  auto alone = engine_->Targets({});
+  ASSERT_THAT(alone, IsOk());
+  ASSERT_EQ(alone->rows.size(), 2u);
+  EXPECT_EQ(alone->rows[0].goal.attrs.at("indicator"), "地区生产总值");
+  EXPECT_EQ(alone->rows[0].result.achievement.id, 0u);
+  EXPECT_EQ(alone->rows[0].quote.text, "地区生产总值增长6.5%左右,");
+
+  Put(TargetReport(2021, true));
+  TargetsOptions first;
+  first.filter.year = 2020;
+  auto answer = engine_->Targets(first);
+  ASSERT_THAT(answer, IsOk());
+  ASSERT_EQ(answer->rows.size(), 2u);
+  const TargetResult& gdp = answer->rows[0].result;
+  EXPECT_EQ(gdp.value, "7.1");
+  EXPECT_EQ(gdp.met, "yes");
+  EXPECT_THAT(gdp.quote.text, HasSubstr("7.1%"));
+  EXPECT_EQ(gdp.achievement.report, storage::MakeReportId("某省某市", 2021, ""));
+  EXPECT_EQ(answer->rows[1].result.value, "39");
+  EXPECT_EQ(answer->rows[1].result.met, "no");  // 39 is above "37 以下"
+
+  TargetsOptions nowhere;
+  nowhere.filter.year = 1999;
+  EXPECT_THAT(engine_->Targets(nowhere), StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST(TargetMetTest, ComparesByQualifierAndDirection) {
+  auto goal = [](storage::Attrs attrs) {
+    Node n;
+    n.attrs = std::move(attrs);
+    return n;
+  };
+  auto result = [](std::string value, std::string unit, std::string direction = "") {
+    TargetResult r;
+    r.value = std::move(value);
+    r.unit = std::move(unit);
+    r.direction = std::move(direction);
+    return r;
+  };
+  Node about = goal({{"value", "6.5"}, {"unit", "%"}, {"qualifier", "左右"}});
+  EXPECT_EQ(TargetMet(about, result("6.3", "%")), "yes");  // within 5% of the value
+  EXPECT_EQ(TargetMet(about, result("5.9", "%")), "no");
+  EXPECT_EQ(TargetMet(about, result("6.5", "亿元")), "unknown");
+  Node floor = goal({{"value", "1.6"}, {"unit", "万个"}, {"qualifier", "不低于"}});
+  EXPECT_EQ(TargetMet(floor, result("1.7", "万个")), "yes");
+  EXPECT_EQ(TargetMet(floor, result("1.5", "万个")), "no");
+  Node cap = goal({{"value", "37"}, {"qualifier", "以下"}});
+  EXPECT_EQ(TargetMet(cap, result("36", "")), "yes");
+  Node decline = goal({{"value", "3"}, {"unit", "%"}, {"direction", "down"}});
+  EXPECT_EQ(TargetMet(decline, result("4", "%", "down")), "yes");
+  EXPECT_EQ(TargetMet(decline, result("2", "%", "down")), "no");
+  EXPECT_EQ(TargetMet(goal({{"qualifier", "高于"}}), result("5", "%")), "unknown");
+}
+
+TEST_F(QueryEngineTest, PathAndMentionsOverAHandBuiltReport) {
+  Put(TwoAreaReport("某省某市", 2020));
+  auto path = engine_->Path("大力发展现代农业", "长三角高质量一体化发展的桥头堡", {});
+  ASSERT_THAT(path, IsOk());
+  // Only through the report node could they meet, and structure is not walked through.
+  EXPECT_TRUE(path->paths.empty());
+  PathOptions through;
+  through.through_structure = true;
+  auto structural = engine_->Path("大力发展现代农业", "长三角高质量一体化发展的桥头堡", through);
+  ASSERT_THAT(structural, IsOk());
+  ASSERT_FALSE(structural->paths.empty());
+  EXPECT_EQ(structural->paths[0].steps.back().node.name, "长三角高质量一体化发展的桥头堡");
+
+  auto direct = engine_->Path("深化产业发展互融", "强化交通设施互通", {});
+  ASSERT_THAT(direct, IsOk());
+  ASSERT_FALSE(direct->paths.empty());
+  EXPECT_EQ(direct->paths[0].steps.size(), 2u);  // via the area or via the goal
+  EXPECT_EQ(direct->paths.size(), 2u);
+
+  PathOptions too_many;
+  too_many.max_paths = 21;
+  EXPECT_THAT(engine_->Path("深化产业发展互融", "强化交通设施互通", too_many),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 

@@ -1,0 +1,85 @@
+// QueryEngine::Search: full-text hits over entity names, each with its name and the
+// sentence around it in the report highlighted.
+//
+// The store indexes names, not whole sentences (storage/graph_store.h SearchText), so
+// a hit is an entity whose name matches; its context is the report text around the
+// entity's first span in scope, widened to the sentence. Text that names no entity is
+// not found; tasks, goals and achievements carry their lead phrases and goal sentences
+// as names, which covers most of what a report says.
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "services/query/highlight.h"
+#include "services/query/query_engine.h"
+#include "storage/status_macros.h"
+
+namespace kg::query {
+namespace {
+
+constexpr size_t kMaxHits = 2000;
+
+}  // namespace
+
+absl::StatusOr<SearchAnswer> QueryEngine::Search(const std::string& text,
+                                                 const SearchOptions& options,
+                                                 const CallBudget& budget) {
+  KG_RETURN_IF_ERROR(CheckPhrase(text, "search text"));
+  if (options.min_score < 0 || options.min_score > 1) {
+    return absl::InvalidArgumentError("min_score must be within 0..1");
+  }
+  if (!options.node_type.empty() &&
+      std::find(std::begin(storage::kNodeTypes), std::end(storage::kNodeTypes),
+                options.node_type) == std::end(storage::kNodeTypes)) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown node type '", options.node_type, "'"));
+  }
+  KG_ASSIGN_OR_RETURN(PageWindow window, ParsePage(options.page));
+  double min_score = options.min_score == 0 ? kDefaultSearchMinScore : options.min_score;
+  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter));
+  KG_ASSIGN_OR_RETURN(auto hits, store_->SearchText(text, options.node_type, min_score, kMaxHits));
+
+  SearchAnswer answer;
+  answer.labels = scope.labels();
+  for (auto& hit : hits) {
+    if (!scope.Contains(hit.node.report)) continue;
+    // A shared node counts when some report in scope names it.
+    if (hit.node.report == 0 && !scope.filter().empty()) {
+      bool named = false;
+      for (const auto& s : hit.node.spans) named = named || scope.Contains(s.report);
+      if (!named) continue;
+    }
+    SearchResult result;
+    result.score = hit.score;
+    result.node = std::move(hit.node);
+    answer.results.push_back(std::move(result));
+  }
+  answer.page = TakePage(window, &answer.results);
+
+  // Highlight only the page.
+  std::vector<storage::Span> spans;
+  std::vector<size_t> owner;
+  for (size_t i = 0; i < answer.results.size(); ++i) {
+    KG_RETURN_IF_ERROR(budget.Check());
+    SearchResult& r = answer.results[i];
+    r.name.text = r.node.name;
+    r.name.highlights = HighlightMatches(r.node.name, text);
+    for (const auto& span : r.node.spans) {
+      if (span.report == 0 || !scope.Contains(span.report) || span.end <= span.begin ||
+          scope.Find(span.report) == nullptr) {
+        continue;
+      }
+      spans.push_back(span);
+      owner.push_back(i);
+      break;
+    }
+  }
+  KG_ASSIGN_OR_RETURN(auto sentences, QuoteSentences(store_, scope, spans));
+  for (size_t k = 0; k < sentences.size(); ++k) {
+    SearchResult& r = answer.results[owner[k]];
+    r.context.text = std::move(sentences[k].text);
+    r.context.span = sentences[k].span;
+    r.context.highlights = HighlightMatches(r.context.text, text);
+  }
+  return answer;
+}
+
+}  // namespace kg::query

@@ -1,0 +1,87 @@
+// A second language from the protos alone: clients/python/query_example.py (Debian's
+// python3-grpcio and python3-grpc-tools, stubs generated at run time) against a real
+// kgd on a free port holding the first report. The tasks it prints for 长三角一体化 must
+// contain every `expect` and no `forbid` of the gold query (tests/data/jinshan-2020.gold.json).
+#include <signal.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "clients/score/gold_annotation.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/integration/process.h"
+
+namespace kg::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kPython[] = "/usr/bin/python3";
+const std::string kSourceDir = KG_SOURCE_DIR;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+bool PythonHasGrpc() {
+  return RunCommand({kPython, "-c", "import grpc, grpc_tools.protoc"}, 60).exit_code == 0;
+}
+
+TEST(PythonExampleTest, ServesAnswersTheGoldQueryOverGrpc) {
+  ASSERT_EQ(access(kPython, X_OK), 0) << kPython << " is missing: run scripts/setup.sh";
+  ASSERT_TRUE(PythonHasGrpc())
+      << "python3-grpcio / python3-grpc-tools are missing: run scripts/setup.sh";
+
+  auto gold =
+      score::ParseGoldAnnotation(ReadFile(kSourceDir + "/tests/data/jinshan-2020.gold.json"));
+  ASSERT_TRUE(gold.ok()) << gold.status();
+  const score::GoldQuery* query = nullptr;
+  for (const auto& q : gold->queries) {
+    if (q.op == "serves" && q.q == "长三角一体化") query = &q;
+  }
+  ASSERT_NE(query, nullptr) << "the gold has no serves query for 长三角一体化";
+
+  TempDir dir;
+  auto kgd = Daemon::Start(BinaryPath("kgd"), {"--data-dir=" + dir.path() + "/data"}, dir.path());
+  ASSERT_TRUE(kgd.ok()) << kgd.status();
+  CommandResult ingest = RunCommand({BinaryPath("kgctl"), "--addr=" + kgd->address(), "ingest",
+                                     kSourceDir + "/tests/data/jinshan-2020.txt"});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+
+  CommandResult example = RunCommand({kPython, kSourceDir + "/clients/python/query_example.py",
+                                      "--addr", kgd->address(), query->q});
+  ASSERT_EQ(example.exit_code, 0) << example.out << example.err;
+  EXPECT_THAT(example.out, HasSubstr("reports: 1\n"));
+  EXPECT_THAT(example.out, HasSubstr("上海市金山区 2020"));
+  EXPECT_THAT(example.out, HasSubstr("  quote ["));
+
+  std::set<std::string> tasks;
+  for (absl::string_view line : absl::StrSplit(example.out, '\n')) {
+    if (absl::ConsumePrefix(&line, "task: ")) tasks.insert(std::string(line));
+  }
+  for (const auto& name : query->expect) {
+    EXPECT_EQ(tasks.count(name), 1u) << "missing task " << name << "\n" << example.out;
+  }
+  for (const auto& name : query->forbid) {
+    EXPECT_EQ(tasks.count(name), 0u) << "forbidden task " << name << "\n" << example.out;
+  }
+
+  // Errors map to exit codes: nothing matched is 1.
+  CommandResult nothing = RunCommand({kPython, kSourceDir + "/clients/python/query_example.py",
+                                      "--addr", kgd->address(), "量子引力弦论"});
+  EXPECT_EQ(nothing.exit_code, 1) << nothing.out << nothing.err;
+  EXPECT_THAT(nothing.err, HasSubstr("NOT_FOUND"));
+
+  EXPECT_EQ(kgd->Stop(SIGTERM), 0) << kgd->Log();
+}
+
+}  // namespace
+}  // namespace kg::testing
