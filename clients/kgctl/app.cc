@@ -13,6 +13,8 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/strings/str_cat.h"
+#include "clients/client/channel.h"
+#include "clients/client/request_id.h"
 #include "clients/kgctl/command.h"
 #include "clients/kgctl/commands.h"
 #include "clients/kgctl/exit_codes.h"
@@ -51,6 +53,7 @@ constexpr CommandFactory kCommands[] = {
     AddIngestCommand,  AddServesCommand, AddMentionsCommand, AddTermCommand,      AddTargetsCommand,
     AddPathCommand,    AddSearchCommand, AddShowCommand,     AddNeighborsCommand, AddExportCommand,
     AddReportsCommand, AddStatsCommand,  AddDeleteCommand,   AddScoreCommand,
+    AddHealthCommand,
 };
 
 }  // namespace
@@ -80,6 +83,17 @@ int RunKgctl(int argc, const char* const* argv, std::ostream& out, std::ostream&
                  "Deadline of every call in seconds (default: 30; ingest 120)")
       ->check(CLI::PositiveNumber)
       ->type_name("SECONDS");
+  app.add_option("--ca", options.security.ca_file,
+                 "PEM CA file that signs the daemons' certificates; set: TLS")
+      ->envname("KG_CA")
+      ->type_name("FILE");
+  app.add_option("--cert", options.security.cert_file,
+                 "PEM client certificate, for daemons that require mutual TLS")
+      ->envname("KG_CERT")
+      ->type_name("FILE");
+  app.add_option("--key", options.security.key_file, "PEM private key of --cert")
+      ->envname("KG_KEY")
+      ->type_name("FILE");
   app.add_flag("--quote,!--no-quote", options.quote,
                "Show the sentences answers come from (default: on)");
 
@@ -102,6 +116,15 @@ int RunKgctl(int argc, const char* const* argv, std::ostream& out, std::ostream&
     return static_cast<int>(ExitCode::kUsage);
   }
 
+  // Credential files are read once here, so a wrong path is a clear error before any call.
+  if (absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+          client::MakeChannel(options.addr, options.security);
+      !channel.ok()) {
+    err << "kgctl: " << channel.status().message() << '\n';
+    return static_cast<int>(ExitCode::kUsage);
+  }
+  // One request id for every call of this command: the daemons' access logs join on it.
+  client::ScopedRequestId request_id(client::NewRequestId());
   CommandContext context(std::move(options), out, err, color);
   for (auto& [sub, command] : commands) {
     if (!sub->parsed()) continue;

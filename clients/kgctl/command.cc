@@ -43,11 +43,13 @@ const std::string& CommandContext::ingest_addr() const {
 }
 
 std::shared_ptr<grpc::Channel> CommandContext::ChannelTo(const std::string& addr) {
-  grpc::ChannelArguments args;
-  args.SetMaxReceiveMessageSize(kMaxMessageBytes);
-  args.SetMaxSendMessageSize(kMaxMessageBytes);
-  // kgctl talks to daemons on a private network or localhost, as the deployment does.
-  return grpc::CreateCustomChannel(addr, grpc::InsecureChannelCredentials(), args);
+  // kg_client's channel: limits, keepalive, the request id, TLS as --ca/--cert/--key say.
+  // RunKgctl has read the credential files once already; if they went away since, the
+  // call fails as unreachable rather than falling back to plaintext.
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      client::MakeChannel(addr, options_.security);
+  if (channel.ok()) return *channel;
+  return client::MakeChannel("unix:/nonexistent/kgctl-credentials-unreadable");
 }
 
 std::shared_ptr<grpc::Channel> CommandContext::QueryChannel() {

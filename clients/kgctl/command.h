@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "clients/client/channel.h"
 #include "clients/kgctl/json_writer.h"
 #include "clients/kgctl/table.h"
 #include "grpcpp/channel.h"
@@ -27,7 +28,7 @@ namespace kg::cli {
 
 // Largest gRPC message kgctl sends or accepts: a report's bytes (the API allows 64 MiB)
 // and a dry run's whole graph both travel in one message.
-inline constexpr int kMaxMessageBytes = 64 << 20;
+inline constexpr int kMaxMessageBytes = client::kMaxMessageBytes;
 
 // Deadlines a command uses when --timeout is not given.
 inline constexpr double kDefaultTimeoutSeconds = 30;
@@ -47,6 +48,8 @@ struct GlobalOptions {
   double timeout_seconds = 0;
   // Show the sentences answers come from (--quote / --no-quote).
   bool quote = true;
+  // TLS to the daemons (--ca, --cert, --key); empty: plaintext.
+  client::ChannelSecurity security;
 };
 
 // The environment a command runs in. Channels are created on first use, so commands

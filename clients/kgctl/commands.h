@@ -40,6 +40,8 @@ std::unique_ptr<Command> AddExportCommand(CLI::App* app);
 std::unique_ptr<Command> AddReportsCommand(CLI::App* app);
 // stats: QueryService.Stats (store_commands.cc).
 std::unique_ptr<Command> AddStatsCommand(CLI::App* app);
+// health [--service NAME]: grpc.health.v1 Check, for probes (health_command.cc).
+std::unique_ptr<Command> AddHealthCommand(CLI::App* app);
 // score GOLD [GRAPH]: the extraction measured against a hand annotation; without GRAPH,
 // QueryService.ListReports and Export (score_command.cc).
 std::unique_ptr<Command> AddScoreCommand(CLI::App* app);

@@ -190,6 +190,34 @@ TEST_F(OpsTest, QueryHealthFollowsTheStore) {
   EXPECT_TRUE(WaitForHealth(query_->address(), "kg.v1.QueryService", true).ok());
 }
 
+TEST_F(OpsTest, KgctlHealthExitsWithTheStatusForProbes) {
+  CommandResult serving = RunCommand({BinaryPath("kgctl"), "--addr=" + store_->address(),
+                                      "health", "--service", "kg.v1.GraphStoreService"});
+  EXPECT_EQ(serving.exit_code, 0) << serving.err;
+  EXPECT_THAT(serving.out, HasSubstr("kg.v1.GraphStoreService: SERVING"));
+
+  CommandResult unknown = RunCommand({BinaryPath("kgctl"), "--addr=" + store_->address(),
+                                      "health", "--service", "kg.v1.QueryService"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.out, HasSubstr("UNKNOWN_SERVICE"));
+
+  CommandResult json = RunCommand(
+      {BinaryPath("kgctl"), "--addr=" + query_->address(), "-o", "json", "health"});
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_THAT(json.out, HasSubstr("\"status\":\"SERVING\""));
+
+  // The query daemon follows the store down: NOT_SERVING, exit 4.
+  store_->Stop(SIGKILL);
+  ASSERT_FALSE(WaitForHealth(query_->address(), "kg.v1.QueryService", false).ok());
+  CommandResult down = RunCommand({BinaryPath("kgctl"), "--addr=" + query_->address(),
+                                   "health", "--service", "kg.v1.QueryService"});
+  EXPECT_EQ(down.exit_code, 4);
+  EXPECT_THAT(down.out, HasSubstr("NOT_SERVING"));
+  CommandResult gone = RunCommand({BinaryPath("kgctl"), "--addr=" + store_->address(), "health"});
+  EXPECT_EQ(gone.exit_code, 4);
+  EXPECT_THAT(gone.out, HasSubstr("UNREACHABLE"));
+}
+
 TEST_F(OpsTest, UnknownServiceNamesAreNotFound) {
   absl::Status status =
       client::CheckServing(client::MakeChannel(store_->address()), "kg.v1.NoSuchService",
@@ -245,6 +273,19 @@ TEST(OpsTlsTest, MutualTlsBetweenServicesAndTlsToTheClient) {
       store->address(), {certs + "/ca.pem", certs + "/client.pem", certs + "/client.key"});
   ASSERT_TRUE(with_cert.ok());
   EXPECT_TRUE(client::CheckServing(*with_cert, "", absl::Seconds(10)).ok());
+
+  // kgctl over TLS: --ca verifies the daemon; without it the call fails as unreachable.
+  CommandResult tls = RunCommand({BinaryPath("kgctl"), "--addr=" + query->address(),
+                                  "--ca=" + certs + "/ca.pem", "reports"});
+  EXPECT_EQ(tls.exit_code, 0) << tls.err;
+  EXPECT_THAT(tls.out, HasSubstr("no reports stored"));
+  CommandResult plaintext =
+      RunCommand({BinaryPath("kgctl"), "--addr=" + query->address(), "--timeout=3", "reports"});
+  EXPECT_EQ(plaintext.exit_code, 4);
+  CommandResult bad_ca = RunCommand({BinaryPath("kgctl"), "--addr=" + query->address(),
+                                     "--ca=" + certs + "/missing.pem", "reports"});
+  EXPECT_EQ(bad_ca.exit_code, 2);
+  EXPECT_THAT(bad_ca.err, HasSubstr("missing.pem"));
 }
 
 TEST(OpsConfigTest, TlsSettingsThatCannotWorkRefuseToStart) {
