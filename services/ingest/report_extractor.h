@@ -55,7 +55,7 @@
 //   place     (shared, report 0) MakeSharedNodeId("place", code) for a division (code =
 //             GB/T 2260), else MakeSharedNodeId("place", "<subtype>/<name>"); name = the
 //             canonical full name; subtype (province|city|district|county|town|street|
-//             village|region|road|river|port|zone), [code, level] for divisions; span =
+//             village|region|road|river|port|station|zone), [code, level] for divisions; span =
 //             the first occurrence (ancestors never named: the title line)
 //   mentions  innermost task/achievement/term (else area, else section)->place, and a
 //             goal whose text holds the occurrence; surface = as written; spans <= 5

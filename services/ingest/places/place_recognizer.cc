@@ -141,6 +141,61 @@ bool IsGenericUnitName(Text name, const Lexicon& lex) {
   return k > 0 && name.size() - k <= 3;
 }
 
+// A zone named by a strong suffix alone (临港新片区) is often named later by its own
+// name (上海临港金山二工区, 临港枫泾…基地): each such name, standing clear of other
+// words (punctuation, a particle, a genre verb, or a place found before on either side),
+// becomes a mention of the zone. At most kMaxStems names per text, each searched once.
+void AddZoneStems(Text text, const std::vector<FormMatch>& forms,
+                  const std::vector<Anchor>& anchors, const Lexicon& lex,
+                  std::vector<Candidate>* candidates) {
+  constexpr size_t kMaxStems = 32;
+  std::map<std::u32string, std::string> stems;  // stem -> the zone's canonical name
+  for (const FormMatch& f : forms) {
+    // Names are short (临港, 南沙, 前海); a longer stem is a phrase (海北物流).
+    if (f.stem_end == 0 || f.stem_end - f.begin < 2 || f.stem_end - f.begin > 3) continue;
+    Text stem = text.substr(f.begin, f.stem_end - f.begin);
+    bool word = false;
+    for (size_t p = 0; p + 2 <= stem.size(); ++p) {
+      Text w = stem.substr(p, 2);
+      word = word || lex.IsStop(w) || lex.IsCommon(w) || lex.IsGeneric(w) || lex.IsVerb(w);
+    }
+    if (word || lex.IsCommon(stem) || lex.IsGeneric(stem)) continue;
+    if (stems.size() >= kMaxStems) break;
+    stems.emplace(std::u32string(stem), ToUtf8(f.name));
+  }
+  if (stems.empty()) return;
+  auto anchor_at = [&anchors](uint32_t at, bool end) {
+    auto it = std::lower_bound(
+        anchors.begin(), anchors.end(), at,
+        [end](const Anchor& a, uint32_t p) { return (end ? a.end : a.begin) < p; });
+    return it != anchors.end() && (end ? it->end : it->begin) == at;
+  };
+  auto verb_near = [&](size_t at, bool before) {
+    for (size_t len = 2; len <= 3; ++len) {
+      if (before ? len <= at && lex.IsVerb(text.substr(at - len, len))
+                 : at + len <= text.size() && lex.IsVerb(text.substr(at, len))) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const auto& [stem, zone] : stems) {
+    for (size_t p = text.find(stem); p != Text::npos; p = text.find(stem, p + 1)) {
+      uint32_t b = static_cast<uint32_t>(p), e = static_cast<uint32_t>(p + stem.size());
+      bool left = b == 0 || !IsHanChar(text[b - 1]) || lex.IsParticle(text[b - 1]) ||
+                  anchor_at(b, true) || verb_near(b, true);
+      bool right = e == text.size() || !IsHanChar(text[e]) || lex.IsParticle(text[e]) ||
+                   anchor_at(e, false) || verb_near(e, false);
+      if (!left || !right) continue;
+      Candidate c;
+      c.begin = b, c.end = e;
+      c.priority = kFormPriority;
+      c.place = {"zone/" + zone, zone, "zone", Gazetteer::kNone};
+      candidates->push_back(std::move(c));
+    }
+  }
+}
+
 }  // namespace
 
 PlaceRecognizer::PlaceRecognizer(const Gazetteer* gazetteer, const Lexicon& lexicon)
@@ -480,6 +535,9 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
         Tier tier = tier_of(d);
         bool is_short = m.kind == NameKind::kShort;
         if (is_short && lv != Level::kProvince && r.common) return;
+        // 广安门, 朝阳门: a gate (and the quarter, hospital ... named after it) is not
+        // the division whose short name it opens.
+        if (is_short && next == U'门' && !StartsWithU32(text.substr(r.end), U"门户")) return;
         if (m.kind == NameKind::kFull) {
           // 上海市民, 松江区域: the name's suffix begins another word.
           if (surface.back() == U'市' && InSet(next, U"场民值")) return;
@@ -513,6 +571,11 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
               if (tier == kElsewhere) edges = kBothCleanEdges;
             } else if (g.subtype(d) == "street") {
               ok = tier <= kInNamedCounty;
+              // A street of another county must stand clear (中药都 holds 药都), and
+              // So must one two levels below a city's report (安国中药都 holds 药都).
+              if (tier == kInNamedCounty || (tier == kInRegion && !local_report)) {
+                edges = kBothCleanEdges;
+              }
             } else {
               ok = tier <= kInPrefecture;
               if (tier == kInPrefecture) edges = kOneCleanEdge;
@@ -604,13 +667,39 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
     cities.push_back(std::move(city));
   }
   for (Candidate& city : cities) candidates.push_back(std::move(city));
-  // Settling the same candidates again gives the same answer: only new cities change it.
-  if (!cities.empty()) settled = Settle(candidates, text.size());
+  // A curated zone right after a division that stands clear (保定|中关村): the zone's
+  // branch in that place, a zone of its own.
+  std::vector<Candidate> branches;
+  for (size_t n = 1; n < settled.size(); ++n) {
+    const Candidate& place = candidates[settled[n - 1]];
+    const Candidate& zone = candidates[settled[n]];
+    if (!place.division || zone.division || zone.stop || zone.place.subtype != "zone" ||
+        place.end != zone.begin) {
+      continue;
+    }
+    bool clear = place.begin == 0 || !IsHanChar(text[place.begin - 1]) ||
+                 lex.IsParticle(text[place.begin - 1]);
+    for (size_t len = 2; len <= 3 && !clear && len <= place.begin; ++len) {
+      clear = lex.IsVerb(text.substr(place.begin - len, len));
+    }
+    if (!clear) continue;
+    Candidate branch;
+    branch.begin = place.begin, branch.end = zone.end;
+    branch.priority = kFormPriority;
+    std::string name = ToUtf8(text.substr(place.begin, zone.end - place.begin));
+    branch.place = {"zone/" + name, name, "zone", Gazetteer::kNone};
+    branches.push_back(std::move(branch));
+  }
+  for (Candidate& branch : branches) candidates.push_back(std::move(branch));
+  // Settling the same candidates again gives the same answer: only new cities and
+  // branches change it.
+  if (!cities.empty() || !branches.empty()) settled = Settle(candidates, text.size());
   std::vector<Anchor> anchors;
   for (uint32_t k : settled) {
     if (!candidates[k].stop) anchors.push_back({candidates[k].begin, candidates[k].end});
   }
-  for (FormMatch& f : FindForms(text, anchors, lex)) {
+  std::vector<FormMatch> forms = FindForms(text, anchors, lex);
+  for (const FormMatch& f : forms) {
     Candidate c;
     c.begin = f.begin, c.end = f.end;
     c.priority = kFormPriority;
@@ -618,6 +707,7 @@ RecognizedPlaces PlaceRecognizer::Recognize(Text text, Index report) const {
     c.place = {f.subtype + "/" + name, name, f.subtype, Gazetteer::kNone};
     candidates.push_back(std::move(c));
   }
+  AddZoneStems(text, forms, anchors, lex, &candidates);
   // The divisions found, by position, for the nesting below.
   std::vector<uint32_t> first;
   for (uint32_t k = 0; k < candidates.size(); ++k) {

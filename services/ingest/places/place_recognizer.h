@@ -31,7 +31,7 @@ struct Place {
                         // "<subtype>/<name>"
   std::string name;     // canonical full name (朱家角镇, 长三角, 沪青平公路)
   std::string subtype;  // province, city, district, county, town, street, village,
-                        // region, road, river, port, zone
+                        // region, road, river, port, station, zone
   Gazetteer::Index division = Gazetteer::kNone;
 };
 

@@ -166,5 +166,95 @@ TEST(PlaceRecognizerTest, WithoutAGazetteerOnlyCuratedPlacesAndForms) {
                                    Pair("叶新公路", "叶新公路|road|road/叶新公路")));
 }
 
+TEST(PlaceRecognizerTest, NumberedRingAndShortNamedRoads) {
+  auto found = Found(
+      "谋划启动107国道改线，打造北三环绿道，东二环快速路力争开工，京雄高速、荣乌新线和"
+      "京唐城际（R1线）如期通车，雄忻高铁加快建设，投资的海—宝农村公路通车。",
+      0, nullptr);
+  EXPECT_THAT(found, Contains(Pair("107国道", "G107|road|road/G107")));
+  EXPECT_THAT(found, Contains(Pair("北三环", "北三环|road|road/北三环")));
+  EXPECT_THAT(found, Contains(Pair("东二环快速路", "东二环|road|road/东二环")));
+  EXPECT_THAT(found, Contains(Pair("京雄高速", "京雄高速|road|road/京雄高速")));
+  EXPECT_THAT(found, Contains(Pair("荣乌新线", "荣乌新线|road|road/荣乌新线")));
+  EXPECT_THAT(found, Contains(Pair("京唐城际", "京唐城际|road|road/京唐城际")));
+  EXPECT_THAT(found, Contains(Pair("雄忻高铁", "雄忻高铁|road|road/雄忻高铁")));
+  EXPECT_THAT(found, Contains(Pair("海—宝农村公路", "海—宝农村公路|road|road/海—宝农村公路")));
+  // Ordinary phrases with the same words are no roads.
+  EXPECT_THAT(Surfaces("经济保持中高速增长，实现高速发展，一环扣一环抓落实，提高站位。", 0),
+              IsEmpty());
+}
+
+TEST(PlaceRecognizerTest, StationsAirportsAndParksNamedAfterPlaces) {
+  auto found = Found("推进金山南站和上海航空港建设，发挥枫泾园、金山工业区作用。", kJinshan);
+  EXPECT_THAT(found, Contains(Pair("金山南站", "金山南站|station|station/金山南站")));
+  EXPECT_THAT(found, Contains(Pair("上海航空港", "上海航空港|port|port/上海航空港")));
+  EXPECT_THAT(found, Contains(Pair("枫泾园", "枫泾园|zone|zone/枫泾园")));
+  // A curated zone's branch named after a place is a zone of its own.
+  EXPECT_THAT(Found("对接北京，建设金山中关村。", kJinshan),
+              Contains(Pair("金山中关村", "金山中关村|zone|zone/金山中关村")));
+}
+
+TEST(PlaceRecognizerTest, MoreZoneForms) {
+  auto found = Found(
+      "全面推进西山自然保护区勘界，尽快启动海北物流功能区建设，"
+      "整体推进西大街历史文化街区开街，落实主体功能区制度。",
+      0, nullptr);
+  EXPECT_THAT(found, Contains(Pair("西山自然保护区", "西山自然保护区|zone|zone/西山自然保护区")));
+  EXPECT_THAT(found, Contains(Pair("海北物流功能区", "海北物流功能区|zone|zone/海北物流功能区")));
+  EXPECT_THAT(found, Contains(Pair("西大街历史文化街区",
+                                   "西大街历史文化街区|zone|zone/西大街历史文化街区")));
+  EXPECT_THAT(found, Not(Contains(Pair("主体功能区", ::testing::_))));
+}
+
+TEST(PlaceRecognizerTest, AZonesOwnNameElsewhereIsTheZone) {
+  auto found = Found(
+      "主动对接临港新片区。成功组建上海临港金山平台，临港枫泾合作深化，"
+      "临港产业之外。",
+      kJinshan);
+  EXPECT_EQ(found.count("临港"), 2u);
+  EXPECT_THAT(found, Contains(Pair("临港", "临港新片区|zone|zone/临港新片区")));
+}
+
+TEST(PlaceRecognizerTest, PartsOfProvinces) {
+  auto found =
+      Found("以雄安新区带动冀中南发展，推动苏北、皖北地区振兴，经济复苏北上。", 0, nullptr);
+  EXPECT_THAT(found, Contains(Pair("冀中南", "冀中南|region|region/冀中南")));
+  EXPECT_THAT(found, Contains(Pair("苏北", "苏北|region|region/苏北")));
+  EXPECT_THAT(found, Contains(Pair("皖北", "皖北|region|region/皖北")));
+  EXPECT_EQ(found.count("苏北"), 1u);
+}
+
+TEST(PlaceRecognizerTest, BridgesTunnelsReservoirsLinesAndCrossings) {
+  auto found = Found(
+      "建成杭州湾大桥，开工秦岭隧道，加固官厅水库和病险水库，轨道交通22号线通车，"
+      "金山公路口岸扩能，金山火车站改造。",
+      kJinshan);
+  EXPECT_THAT(found, Contains(Pair("杭州湾大桥", "杭州湾大桥|road|road/杭州湾大桥")));
+  EXPECT_THAT(found, Contains(Pair("秦岭隧道", "秦岭隧道|road|road/秦岭隧道")));
+  EXPECT_THAT(found, Contains(Pair("官厅水库", "官厅水库|river|river/官厅水库")));
+  EXPECT_THAT(found, Contains(Pair("轨道交通22号线", "轨道交通22号线|road|road/轨道交通22号线")));
+  EXPECT_THAT(found, Contains(Pair("金山公路口岸", "金山公路口岸|port|port/金山公路口岸")));
+  EXPECT_THAT(found, Contains(Pair("金山火车站", "金山火车站|station|station/金山火车站")));
+  EXPECT_THAT(found, Not(Contains(Pair("病险水库", ::testing::_))));
+  auto lakes =
+      Found("治理千岛湖，保护洞庭湖和西溪湖，落实河湖长制，推进江河湖泊保护。", 0, nullptr);
+  EXPECT_THAT(lakes, Contains(Pair("千岛湖", "千岛湖|river|river/千岛湖")));
+  EXPECT_THAT(lakes, Contains(Pair("西溪湖", "西溪湖|river|river/西溪湖")));
+  EXPECT_THAT(lakes, Not(Contains(Pair("河湖", ::testing::_))));
+}
+
+TEST(PlaceRecognizerTest, NewFormsLeaveOrdinaryPhrasesAlone) {
+  EXPECT_THAT(Surfaces("坚持稳中求进，推动经济由高速增长阶段转向高质量发展阶段，提高站位，"
+                       "经济复苏北移，落实主体功能区战略，加强病险水库除险加固，"
+                       "建设幼儿园和花园，推进城际铁路建设，开展新线路试点，环环相扣，"
+                       "提升服务站点覆盖率，培育一批产业基地和特色小镇。",
+                       kJinshan),
+              IsEmpty());
+}
+
+TEST(PlaceRecognizerTest, GatesAndCulturalNamesAreNotDivisions) {
+  EXPECT_THAT(Surfaces("推动与广安门医院合作，弘扬燕赵文化。", kJinshan), IsEmpty());
+}
+
 }  // namespace
 }  // namespace kg::ingest::places

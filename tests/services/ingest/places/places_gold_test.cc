@@ -139,6 +139,11 @@ TEST_F(PlacesGoldTest, FirstReportMeetsThePlaceBars) {
   EXPECT_GE(admin.recall(), kAdminBar) << admin.recalled << "/" << admin.gold;
   const score::KindScore& region = scored->kind("places_region");
   EXPECT_EQ(region.recalled, region.gold);
+  for (const char* key : {"places_infra", "places_zone"}) {
+    const score::KindScore& k = scored->kind(key);
+    EXPECT_EQ(k.recalled, k.gold) << k.label << (k.missed.empty() ? "" : ": missed ")
+                                  << (k.missed.empty() ? "" : k.missed.front());
+  }
   EXPECT_THAT(scored->false_places, ::testing::IsEmpty());
   // The report's own division is on the report node.
   const storage::Node* report = NodeNamed(graph, "report", graph.info.title);
