@@ -8,7 +8,9 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/message.h"
 #include "grpcpp/support/interceptor.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
@@ -24,6 +26,10 @@ const prometheus::Histogram::BucketBoundaries kLatencyBuckets = {
     0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
     10};
 
+// Upper bounds in bytes of request messages: a query (~100 B) to a report (32 MiB).
+const prometheus::Histogram::BucketBoundaries kSizeBuckets = {
+    256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864};
+
 // The families, and a cache of their per-method members: Family::Add looks up labels
 // under a lock each call; the cache keeps that off the hot path once a method was seen.
 class RpcMetrics {
@@ -36,7 +42,25 @@ class RpcMetrics {
         durations_(prometheus::BuildHistogram()
                        .Name("kg_rpc_duration_seconds")
                        .Help("Time from the call's arrival to its status, by method")
-                       .Register(registry)) {}
+                       .Register(registry)),
+        sizes_(prometheus::BuildHistogram()
+                   .Name("kg_rpc_request_bytes")
+                   .Help("Serialized size of each request message received, by method "
+                         "(ingest sizes: method /kg.v1.IngestService/Ingest)")
+                   .Register(registry)) {}
+
+  void RecordRequestSize(const std::string& method, size_t bytes) {
+    prometheus::Histogram* histogram;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = request_sizes_.find(method);
+      if (it == request_sizes_.end()) {
+        it = request_sizes_.emplace(method, &sizes_.Add({{"method", method}}, kSizeBuckets)).first;
+      }
+      histogram = it->second;
+    }
+    histogram->Observe(static_cast<double>(bytes));
+  }
 
   void Record(const std::string& method, grpc::StatusCode code, double seconds) {
     std::string code_name(
@@ -66,7 +90,9 @@ class RpcMetrics {
  private:
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& durations_;
+  prometheus::Family<prometheus::Histogram>& sizes_;
   std::mutex mutex_;
+  std::map<std::string, prometheus::Histogram*> request_sizes_;
   std::map<std::pair<std::string, std::string>, prometheus::Counter*> counters_;
   std::map<std::string, prometheus::Histogram*> histograms_;
 };
@@ -77,6 +103,17 @@ class MetricsInterceptor final : public grpc::experimental::Interceptor {
       : metrics_(metrics), info_(info), start_(std::chrono::steady_clock::now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      // kg's own services receive protobuf messages (single inheritance, so the
+      // type-erased pointer is the Message's); others, such as gRPC's health service,
+      // may receive raw byte buffers, so only kg.v1 methods are measured.
+      const void* message = methods->GetRecvMessage();
+      if (message != nullptr && absl::StartsWith(info_->method(), "/kg.v1.")) {
+        metrics_->RecordRequestSize(
+            info_->method(),
+            static_cast<const google::protobuf::Message*>(message)->ByteSizeLong());
+      }
+    }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();

@@ -1,8 +1,9 @@
 // Prometheus metrics of a daemon, served as text at http://ADDRESS/metrics on an address
 // of its own (--metrics-listen / KG_METRICS_LISTEN; off when unset), via prometheus-cpp.
 //
-// Every daemon exports, through a server interceptor, kg_rpc_requests_total{method,code}
-// and kg_rpc_duration_seconds{method}. Daemons add their own collectables (the store's
+// Every daemon exports, through a server interceptor, kg_rpc_requests_total{method,code},
+// kg_rpc_duration_seconds{method} and kg_rpc_request_bytes{method} (so ingest counts and
+// sizes are the IngestService/Ingest series). Daemons add their own collectables (the store's
 // sizes and cache figures) with Register.
 //
 // Thread-safe: prometheus-cpp's metrics and registry are.

@@ -19,6 +19,9 @@
 #include "clients/client/request_id.h"
 #include "gmock/gmock.h"
 #include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
 #include "gtest/gtest.h"
 #include "kg/v1/query.grpc.pb.h"
 #include "tests/integration/process.h"
@@ -154,6 +157,8 @@ TEST_F(OpsTest, MetricsCountCallsByMethodAndCodeOnTheirOwnAddress) {
                               "method=\"/kg.v1.GraphStoreService/ListReports\"} 3"));
   EXPECT_THAT(page, HasSubstr("kg_rpc_duration_seconds_count{"
                               "method=\"/kg.v1.GraphStoreService/ListReports\"} 3"));
+  EXPECT_THAT(page, HasSubstr("kg_rpc_request_bytes_count{"
+                              "method=\"/kg.v1.GraphStoreService/ListReports\"} 3"));
   // kg-queryd was started without --metrics-listen: no endpoint, no log line.
   EXPECT_EQ(MetricsAddress(query_->Log()), "");
 }
@@ -216,6 +221,24 @@ TEST_F(OpsTest, KgctlHealthExitsWithTheStatusForProbes) {
   CommandResult gone = RunCommand({BinaryPath("kgctl"), "--addr=" + store_->address(), "health"});
   EXPECT_EQ(gone.exit_code, 4);
   EXPECT_THAT(gone.out, HasSubstr("UNREACHABLE"));
+}
+
+TEST_F(OpsTest, MessagesOverTheSizeLimitAreResourceExhausted) {
+  // A channel without kg's client-side limit, so the server's limit is what refuses.
+  grpc::ChannelArguments args;
+  args.SetMaxSendMessageSize(-1);
+  auto channel =
+      grpc::CreateCustomChannel(query_->address(), grpc::InsecureChannelCredentials(), args);
+  auto stub = kg::v1::QueryService::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  kg::v1::ShowRequest request;
+  request.set_name(std::string(client::kMaxMessageBytes + 1024, 'x'));
+  kg::v1::ShowResponse response;
+  grpc::Status status = stub->Show(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
+  // The daemon is still there.
+  EXPECT_TRUE(WaitForHealth(query_->address(), "", true).ok());
 }
 
 TEST_F(OpsTest, UnknownServiceNamesAreNotFound) {
