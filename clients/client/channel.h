@@ -22,8 +22,16 @@ struct ChannelSecurity {
   // or neither.
   std::string cert_file;
   std::string key_file;
+  // Bearer token sent with every call (`authorization: Bearer TOKEN`); empty: none. The
+  // caller reads it from a file or the environment, never from a flag's value.
+  std::string token;
   bool tls() const { return !ca_file.empty(); }
 };
+
+// The token in `file` (first line, trimmed) if `file` is set, else the value of the
+// environment variable `env_name`, else "". INVALID_ARGUMENT for an unreadable or empty
+// file.
+absl::StatusOr<std::string> ReadToken(const std::string& file, const char* env_name);
 
 // A channel to `address` with kg's limits and keepalive, using TLS when `security` says
 // so. INVALID_ARGUMENT when a credential file cannot be read or only half a client

@@ -94,6 +94,11 @@ int RunKgctl(int argc, const char* const* argv, std::ostream& out, std::ostream&
   app.add_option("--key", options.security.key_file, "PEM private key of --cert")
       ->envname("KG_KEY")
       ->type_name("FILE");
+  std::string token_file;
+  app.add_option("--token-file", token_file,
+                 "File holding a bearer token for daemons that check tokens (default: $KG_TOKEN)")
+      ->envname("KG_TOKEN_FILE")
+      ->type_name("FILE");
   app.add_flag("--quote,!--no-quote", options.quote,
                "Show the sentences answers come from (default: on)");
 
@@ -117,6 +122,12 @@ int RunKgctl(int argc, const char* const* argv, std::ostream& out, std::ostream&
   }
 
   // Credential files are read once here, so a wrong path is a clear error before any call.
+  if (absl::StatusOr<std::string> token = client::ReadToken(token_file, "KG_TOKEN"); token.ok()) {
+    options.security.token = *token;
+  } else {
+    err << "kgctl: " << token.status().message() << '\n';
+    return static_cast<int>(ExitCode::kUsage);
+  }
   if (absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
           client::MakeChannel(options.addr, options.security);
       !channel.ok()) {

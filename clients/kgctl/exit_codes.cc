@@ -31,7 +31,9 @@ const char kExitCodesHelp[] =
     "     OUT_OF_RANGE)\n"
     "  4  server unreachable or timed out (UNAVAILABLE, DEADLINE_EXCEEDED)\n"
     "  5  other server error\n"
-    "  6  local I/O error (file unreadable, output unwritable)\n";
+    "  6  local I/O error (file unreadable, output unwritable)\n"
+    "  7  not allowed: no or unknown token (UNAUTHENTICATED), or a token without the\n"
+    "     right (PERMISSION_DENIED)\n";
 
 ExitCode ExitCodeForGrpcCode(grpc::StatusCode code) {
   switch (code) {
@@ -46,6 +48,9 @@ ExitCode ExitCodeForGrpcCode(grpc::StatusCode code) {
     case grpc::StatusCode::UNAVAILABLE:
     case grpc::StatusCode::DEADLINE_EXCEEDED:
       return ExitCode::kUnavailable;
+    case grpc::StatusCode::UNAUTHENTICATED:
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return ExitCode::kNotAllowed;
     default:
       return ExitCode::kServerError;
   }

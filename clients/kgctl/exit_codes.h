@@ -28,6 +28,7 @@ enum class ExitCode : int {
   kUnavailable = 4,
   kServerError = 5,
   kLocalIo = 6,
+  kNotAllowed = 7,
 };
 
 // The exit codes as `kgctl --help` prints them in its footer.

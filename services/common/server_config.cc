@@ -57,10 +57,30 @@ void AddTlsFlags(CLI::App& app, ServerConfig* config) {
       ->envname("KG_TLS_CLIENT_CA");
 }
 
+void AddAuthFlags(CLI::App& app, ServerConfig* config) {
+  app.add_option("--tokens-file", config->tokens_file,
+                 "File of accepted bearer tokens, lines `write TOKEN` or `read TOKEN`; "
+                 "set: writes need a write token")
+      ->envname("KG_TOKENS_FILE");
+  app.add_flag("--auth-reads", config->auth_reads,
+               "With --tokens-file: reads need a token as well")
+      ->envname("KG_AUTH_READS");
+}
+
+absl::Status LoadStoreToken(ServerConfig* config) {
+  absl::StatusOr<std::string> token = client::ReadToken(config->store_token_file, "KG_STORE_TOKEN");
+  if (!token.ok()) return token.status();
+  config->store_security.token = *token;
+  return absl::OkStatus();
+}
+
 void AddStoreFlag(CLI::App& app, ServerConfig* config) {
   app.add_option("--store", config->store, "Address of kg-stored, HOST:PORT")
       ->envname("KG_STORE")
       ->capture_default_str();
+  app.add_option("--store-token-file", config->store_token_file,
+                 "File holding the bearer token for kg-stored (default: $KG_STORE_TOKEN)")
+      ->envname("KG_STORE_TOKEN_FILE");
   app.add_option("--store-ca", config->store_security.ca_file,
                  "PEM CA file that signs kg-stored's certificate; set: TLS to the store")
       ->envname("KG_STORE_CA");
@@ -101,6 +121,9 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   }
   if (!store.cert_file.empty() && store.ca_file.empty()) {
     return absl::InvalidArgumentError("--store-cert needs --store-ca");
+  }
+  if (config.auth_reads && config.tokens_file.empty()) {
+    return absl::InvalidArgumentError("--auth-reads needs --tokens-file");
   }
   if (!config.metrics_listen.empty()) {
     if (auto s = CheckHostPort(config.metrics_listen, "--metrics-listen"); !s.ok()) return s;

@@ -38,8 +38,14 @@ struct ServerConfig {
   std::string tls_key_file;
   // PEM CA file: when set, clients must present a certificate it signed (mutual TLS).
   std::string tls_client_ca_file;
-  // How kg-ingestd and kg-queryd reach kg-stored (TLS roots, client certificate).
+  // How kg-ingestd and kg-queryd reach kg-stored (TLS roots, client certificate, token).
   client::ChannelSecurity store_security;
+  // The file kg-stored's token is read from; empty: KG_STORE_TOKEN, else none.
+  std::string store_token_file;
+  // Bearer tokens this daemon accepts (token_auth.h); empty: no authentication.
+  std::string tokens_file;
+  // With a tokens file: reads need a token too, not only writes.
+  bool auth_reads = false;
 };
 
 // Adds --listen/KG_LISTEN, --port-file/KG_PORT_FILE, --grace-seconds/KG_GRACE_SECONDS and
@@ -47,12 +53,18 @@ struct ServerConfig {
 void AddListenFlags(CLI::App& app, ServerConfig* config);
 // Adds --tls-cert, --tls-key, --tls-client-ca (KG_TLS_CERT, KG_TLS_KEY, KG_TLS_CLIENT_CA).
 void AddTlsFlags(CLI::App& app, ServerConfig* config);
-// Adds --store/KG_STORE and --store-ca, --store-cert, --store-key (KG_STORE_CA, ...).
+// Adds --tokens-file/KG_TOKENS_FILE and --auth-reads/KG_AUTH_READS.
+void AddAuthFlags(CLI::App& app, ServerConfig* config);
+// Adds --store/KG_STORE, --store-token-file/KG_STORE_TOKEN_FILE and --store-ca, --store-cert, --store-key (KG_STORE_CA, ...).
 void AddStoreFlag(CLI::App& app, ServerConfig* config);
 // Adds --data-dir/KG_DATA_DIR.
 void AddDataDirFlag(CLI::App& app, ServerConfig* config);
 // Adds --gazetteer/KG_GAZETTEER.
 void AddGazetteerFlag(CLI::App& app, ServerConfig* config);
+
+// Reads the token for kg-stored (--store-token-file, else KG_STORE_TOKEN) into
+// config->store_security.token. INVALID_ARGUMENT for an unreadable or empty file.
+absl::Status LoadStoreToken(ServerConfig* config);
 
 // Checks values CLI11 cannot: HOST:PORT shapes, a non-empty data dir, a metrics address
 // that differs from the gRPC one.

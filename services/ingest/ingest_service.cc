@@ -26,10 +26,12 @@ absl::Status StoreWriteError(const absl::Status& status) {
 
 }  // namespace
 
-grpc::Status IngestServiceImpl::Ingest(grpc::ServerContext*,
+grpc::Status IngestServiceImpl::Ingest(grpc::ServerContext* context,
                                        const kg::v1::IngestRequest* request,
                                        kg::v1::IngestResponse* response) {
   absl::Status status = [&]() -> absl::Status {
+    KG_RETURN_IF_ERROR(services::Authorize(
+        auth_, *context, request->dry_run() ? services::Access::kRead : services::Access::kWrite));
     IngestOptions options;
     options.encoding = request->encoding();
     options.region = request->region();
@@ -77,10 +79,11 @@ std::unique_ptr<const places::Gazetteer> LoadGazetteerForDaemon(const std::strin
   return *std::move(gazetteer);
 }
 
-grpc::Status IngestServiceImpl::DeleteReport(grpc::ServerContext*,
+grpc::Status IngestServiceImpl::DeleteReport(grpc::ServerContext* context,
                                              const kg::v1::DeleteReportRequest* request,
                                              kg::v1::DeleteReportResponse*) {
   absl::Status status = [&]() -> absl::Status {
+    KG_RETURN_IF_ERROR(services::Authorize(auth_, *context, services::Access::kWrite));
     KG_ASSIGN_OR_RETURN(auto id, client::ParseId(request->report_id(), "report_id"));
     auto deleted = store_->DeleteReport(id);
     return deleted.ok() ? deleted : StoreWriteError(deleted);

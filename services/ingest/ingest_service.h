@@ -7,6 +7,7 @@
 #include <string>
 
 #include "kg/v1/ingest.grpc.pb.h"
+#include "services/common/token_auth.h"
 #include "services/ingest/places/gazetteer.h"
 #include "storage/graph_store.h"
 
@@ -16,10 +17,12 @@ class IngestServiceImpl final : public kg::v1::IngestService::Service {
  public:
   // `store` must outlive the service: RocksGraphStore in kgd, RemoteGraphStore in
   // kg-ingestd. `gazetteer` (may be null: places are then not resolved to divisions)
-  // must outlive the service too.
+  // must outlive the service too. `auth` (may be null: no authentication) decides who
+  // may ingest and delete; a dry run counts as a read.
   explicit IngestServiceImpl(storage::GraphStore* store,
-                             const places::Gazetteer* gazetteer = nullptr)
-      : store_(store), gazetteer_(gazetteer) {}
+                             const places::Gazetteer* gazetteer = nullptr,
+                             const services::TokenAuth* auth = nullptr)
+      : store_(store), gazetteer_(gazetteer), auth_(auth) {}
 
   grpc::Status Ingest(grpc::ServerContext*, const kg::v1::IngestRequest*,
                       kg::v1::IngestResponse*) override;
@@ -29,6 +32,7 @@ class IngestServiceImpl final : public kg::v1::IngestService::Service {
  private:
   storage::GraphStore* store_;
   const places::Gazetteer* gazetteer_;
+  const services::TokenAuth* auth_;
 };
 
 // Loads the gazetteer of `dir` for a daemon, logging how long it took; null (with a

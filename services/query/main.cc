@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
   AddStoreFlag(app, &config);
   if (auto code = ParseDaemonFlags(app, config, argc, argv)) return *code;
 
+  if (auto s = LoadStoreToken(&config); !s.ok()) {
+    LogError(std::string(s.message()));
+    return kExitBadConfig;
+  }
   auto store_channel = kg::client::MakeChannel(config.store, config.store_security);
   if (!store_channel.ok()) {
     LogError(std::string(store_channel.status().message()));

@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <fstream>
 #include <regex>
 #include <thread>
 #include <string>
@@ -309,6 +310,47 @@ TEST(OpsTlsTest, MutualTlsBetweenServicesAndTlsToTheClient) {
                                      "--ca=" + certs + "/missing.pem", "reports"});
   EXPECT_EQ(bad_ca.exit_code, 2);
   EXPECT_THAT(bad_ca.err, HasSubstr("missing.pem"));
+}
+
+// kg-ingestd with a tokens file: ingest and delete need a write token, a dry run (a
+// read) does not; kgctl sends the token from --token-file.
+TEST(OpsAuthTest, IngestNeedsAWriteToken) {
+  TempDir dir;
+  std::string tokens = dir.path() + "/tokens";
+  std::ofstream(tokens) << "write w-0123456789abcdef\nread r-0123456789abcdef\n";
+  std::ofstream(dir.path() + "/write.token") << "w-0123456789abcdef\n";
+  std::ofstream(dir.path() + "/read.token") << "r-0123456789abcdef\n";
+  auto store = Daemon::Start(BinaryPath("kg-stored"), {"--data-dir=" + dir.path() + "/data"},
+                             dir.path());
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto ingest = Daemon::Start(BinaryPath("kg-ingestd"),
+                              {"--store=" + store->address(), "--tokens-file=" + tokens},
+                              dir.path());
+  ASSERT_TRUE(ingest.ok()) << ingest.status();
+  const std::string report = std::string(KG_SOURCE_DIR) + "/tests/data/jinshan-2020.txt";
+  auto kgctl = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv = {BinaryPath("kgctl"), "--addr=" + ingest->address()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunCommand(argv);
+  };
+
+  CommandResult none = kgctl({"ingest", report});
+  EXPECT_EQ(none.exit_code, 7) << none.err;
+  EXPECT_THAT(none.err, HasSubstr("needs a token"));
+  CommandResult read = kgctl({"--token-file=" + dir.path() + "/read.token", "ingest", report});
+  EXPECT_EQ(read.exit_code, 7) << read.err;
+  EXPECT_THAT(read.err, HasSubstr("may read but not write"));
+  CommandResult dry = kgctl({"ingest", "--dry-run", report});
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  CommandResult write =
+      kgctl({"--token-file=" + dir.path() + "/write.token", "ingest", report});
+  EXPECT_EQ(write.exit_code, 0) << write.err;
+  // The refused calls stored nothing: the allowed ingest was the first of the report.
+  EXPECT_THAT(write.out, HasSubstr("replaced  no"));
+  EXPECT_THAT(ingest->Log(), HasSubstr("\"code\":\"UNAUTHENTICATED\""));
+  EXPECT_THAT(ingest->Log(), HasSubstr("\"code\":\"PERMISSION_DENIED\""));
+  CommandResult missing = kgctl({"--token-file=" + dir.path() + "/nope", "reports"});
+  EXPECT_EQ(missing.exit_code, 2);
 }
 
 TEST(OpsConfigTest, TlsSettingsThatCannotWorkRefuseToStart) {
