@@ -272,7 +272,8 @@ void DescribeAnswers(const std::shared_ptr<grpc::Channel>& channel, const Option
     request.set_phrase(kPhrase);
     kg::v1::ServesResponse response;
     if (stub->Serves(&context, request, &response).ok()) {
-      std::cout << " serves " << response.rows_size() << " tasks;";
+      std::cout << " serves " << response.rows_size() << " tasks (" << response.ByteSizeLong()
+                << " bytes);";
     }
   }
   {
@@ -283,7 +284,8 @@ void DescribeAnswers(const std::shared_ptr<grpc::Channel>& channel, const Option
     request.set_depth(1);
     kg::v1::NeighborsResponse response;
     if (stub->Neighbors(&context, request, &response).ok()) {
-      std::cout << " 1-hop " << response.neighbors_size() << " neighbours;";
+      std::cout << " 1-hop " << response.neighbors_size() << " neighbours ("
+                << response.ByteSizeLong() << " bytes);";
     }
   }
   {
@@ -296,7 +298,8 @@ void DescribeAnswers(const std::shared_ptr<grpc::Channel>& channel, const Option
     kg::v1::PathResponse response;
     if (stub->Path(&context, request, &response).ok()) {
       std::cout << " path " << response.paths_size() << " path(s) of "
-                << (response.paths_size() > 0 ? response.paths(0).steps_size() : 0) << " edges;";
+                << (response.paths_size() > 0 ? response.paths(0).steps_size() : 0) << " edges ("
+                << response.ByteSizeLong() << " bytes);";
     }
   }
   {
@@ -306,7 +309,8 @@ void DescribeAnswers(const std::shared_ptr<grpc::Channel>& channel, const Option
     request.set_text(kSearchText);
     kg::v1::SearchResponse response;
     if (stub->Search(&context, request, &response).ok()) {
-      std::cout << " search " << response.results_size() << " hits";
+      std::cout << " search " << response.results_size() << " hits (" << response.ByteSizeLong()
+                << " bytes)";
     }
   }
   std::cout << "\n\n";

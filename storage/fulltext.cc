@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 
@@ -92,9 +93,8 @@ void ForEachCodePoint(std::string_view utf8, Fn&& fn) {
   }
 }
 
-}  // namespace
-
-std::string FoldText(std::string_view utf8) {
+// FoldText without the memo.
+std::string FoldTextUncached(std::string_view utf8) {
   UErrorCode error = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(error);
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
@@ -116,6 +116,29 @@ std::string FoldText(std::string_view utf8) {
   kept.toUTF8String(folded);
   if (IsAscii(folded)) return folded;  // nothing for OpenCC to convert
   return SimplifiedConverter::Get().Convert(std::move(folded));
+}
+
+// Each thread's recent FoldText inputs and results. Folding is a pure function, so a
+// memo needs no invalidation; it is bounded by forgetting everything when full.
+constexpr size_t kFoldMemoEntries = 512;
+constexpr size_t kFoldMemoMaxInput = 256;  // bytes; longer inputs are folded afresh
+
+absl::flat_hash_map<std::string, std::string>& FoldMemo() {
+  thread_local absl::flat_hash_map<std::string, std::string> memo;
+  return memo;
+}
+
+}  // namespace
+
+std::string FoldText(std::string_view utf8) {
+  if (utf8.size() > kFoldMemoMaxInput) return FoldTextUncached(utf8);
+  absl::flat_hash_map<std::string, std::string>& memo = FoldMemo();
+  const absl::string_view key(utf8.data(), utf8.size());
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  std::string folded = FoldTextUncached(utf8);
+  if (memo.size() >= kFoldMemoEntries) memo.clear();
+  memo.emplace(std::string(utf8), folded);
+  return folded;
 }
 
 absl::Status TextFoldingStatus() { return SimplifiedConverter::Get().status(); }
@@ -156,9 +179,32 @@ size_t CodePointCount(std::string_view utf8) {
 
 std::vector<size_t> CodePointByteOffsets(std::string_view utf8) {
   std::vector<size_t> offsets;
+  offsets.reserve(utf8.size() + 1);
   ForEachCodePoint(utf8, [&](UChar32, size_t start, size_t) { offsets.push_back(start); });
   offsets.push_back(utf8.size());
   return offsets;
+}
+
+CodePointIndex::CodePointIndex(std::string_view utf8) {
+  checkpoints_.reserve(utf8.size() / kStride + 2);
+  size_t count = 0;
+  ForEachCodePoint(utf8, [&](UChar32, size_t start, size_t) {
+    if (count % kStride == 0) checkpoints_.push_back(static_cast<uint32_t>(start));
+    ++count;
+  });
+  size_ = count;
+}
+
+size_t CodePointIndex::ByteOffset(std::string_view utf8, size_t code_point) const {
+  if (code_point >= size_) return utf8.size();
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  auto i = static_cast<int32_t>(checkpoints_[code_point / kStride]);
+  for (size_t k = code_point % kStride; k > 0; --k) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);  // steps exactly as ForEachCodePoint does
+  }
+  return static_cast<size_t>(i);
 }
 
 }  // namespace kg::storage

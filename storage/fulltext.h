@@ -6,6 +6,8 @@
 #ifndef KG_STORAGE_FULLTEXT_H_
 #define KG_STORAGE_FULLTEXT_H_
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +27,8 @@ namespace kg::storage {
 // Invalid UTF-8 sequences become U+FFFD. If the OpenCC configuration could not be
 // loaded, step 4 is skipped; TextFoldingStatus() reports that, and the store refuses to
 // open rather than index with a different folding.
+// Queries fold the same few strings many times (a phrase, the names it resolves to), so
+// each thread remembers its recent short inputs and their folded forms.
 std::string FoldText(std::string_view utf8);
 
 // OK if FoldText performs every step; FAILED_PRECONDITION naming the OpenCC error if
@@ -47,6 +51,32 @@ size_t CodePointCount(std::string_view utf8);
 // The byte offset of each code point, followed by utf8.size(): code points [b, e) are
 // bytes [offsets[b], offsets[e]).
 std::vector<size_t> CodePointByteOffsets(std::string_view utf8);
+
+// The byte offsets of the code points of one text, for a text cut many times (a
+// report's text): built in one pass, then each lookup steps over at most kStride - 1
+// code points from a checkpoint instead of walking the text from its start. Counts code
+// points as CodePointByteOffsets does. Holds no reference to the text: pass the same
+// text to ByteOffset.
+class CodePointIndex {
+ public:
+  CodePointIndex() = default;
+  explicit CodePointIndex(std::string_view utf8);
+
+  // The number of code points.
+  size_t size() const { return size_; }
+
+  // CodePointByteOffsets(utf8)[code_point] for code_point <= size().
+  size_t ByteOffset(std::string_view utf8, size_t code_point) const;
+
+  // Bytes held, for cache accounting.
+  size_t MemoryBytes() const { return checkpoints_.capacity() * sizeof(uint32_t); }
+
+ private:
+  static constexpr size_t kStride = 32;
+
+  std::vector<uint32_t> checkpoints_;  // byte offset of code point k * kStride
+  size_t size_ = 0;
+};
 
 }  // namespace kg::storage
 

@@ -203,6 +203,30 @@ absl::StatusOr<std::optional<NodeRecord>> RocksEngine::ReadNode(const rocksdb::S
   return ParseIfPresent<NodeRecord>(value, "node");
 }
 
+absl::StatusOr<std::vector<std::optional<NodeRecord>>> RocksEngine::ReadNodes(
+    const rocksdb::Snapshot* snapshot, const std::vector<NodeId>& ids) const {
+  std::vector<std::optional<NodeRecord>> records(ids.size());
+  if (ids.empty()) return records;
+  std::vector<std::string> keys;
+  keys.reserve(ids.size());
+  for (NodeId id : ids) keys.push_back(EncodeNodeKey(id));
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(ids.size());
+  std::vector<rocksdb::Status> statuses(ids.size());
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot;
+  db_->MultiGet(options, Handle(Column::kNodes), ids.size(), slices.data(), values.data(),
+                statuses.data());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    KG_RETURN_IF_ERROR(FromRocksStatus(statuses[i]));
+    KG_ASSIGN_OR_RETURN(
+        records[i],
+        ParseRecord<NodeRecord>(std::string_view(values[i].data(), values[i].size()), "node"));
+  }
+  return records;
+}
+
 absl::StatusOr<std::optional<EdgeRecord>> RocksEngine::ReadEdge(const rocksdb::Snapshot* snapshot,
                                                                 const EdgeKey& key) const {
   KG_ASSIGN_OR_RETURN(auto value, Get(snapshot, Column::kOutEdges, EncodeOutEdgeKey(key)));

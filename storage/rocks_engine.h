@@ -63,6 +63,10 @@ class RocksEngine {
   // Typed reads: nullopt if absent, DATA_LOSS if the stored value does not parse.
   absl::StatusOr<std::optional<NodeRecord>> ReadNode(const rocksdb::Snapshot* snapshot,
                                                      NodeId id) const;
+  // The nodes with these ids, in order, nullopt for absent ones; one consistent view
+  // even without a snapshot (a RocksDB MultiGet).
+  absl::StatusOr<std::vector<std::optional<NodeRecord>>> ReadNodes(
+      const rocksdb::Snapshot* snapshot, const std::vector<NodeId>& ids) const;
   absl::StatusOr<std::optional<EdgeRecord>> ReadEdge(const rocksdb::Snapshot* snapshot,
                                                      const EdgeKey& key) const;
   absl::StatusOr<std::optional<ReportManifest>> ReadManifest(const rocksdb::Snapshot* snapshot,

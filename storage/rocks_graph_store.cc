@@ -3,16 +3,17 @@
 
 #include <algorithm>
 #include <iterator>
-#include <map>
 #include <optional>
 #include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "storage/fulltext.h"
 #include "storage/ids.h"
 #include "storage/key_codec.h"
+#include "storage/read_cache.h"
 #include "storage/record_codec.h"
 #include "storage/report_writer.h"
 #include "storage/rocks_engine.h"
@@ -34,17 +35,9 @@ bool TypeMatches(const Node& node, std::string_view node_type) {
   return node_type.empty() || node.type == node_type;
 }
 
-// The nodes with these ids as of `snapshot`, in order, skipping absent ones.
-absl::StatusOr<std::vector<Node>> ReadNodes(const RocksEngine& engine,
-                                            const rocksdb::Snapshot* snapshot,
-                                            const std::vector<NodeId>& ids) {
-  std::vector<Node> nodes;
-  nodes.reserve(ids.size());
-  for (NodeId id : ids) {
-    KG_ASSIGN_OR_RETURN(std::optional<NodeRecord> record, engine.ReadNode(snapshot, id));
-    if (record.has_value()) nodes.push_back(FromRecord(*record));
-  }
-  return nodes;
+// Whether `ticket` may be used to consult the cache (the first, cached attempt of a read).
+const ReadCache::Ticket* Usable(const ReadCache::Ticket& ticket) {
+  return ticket.usable ? &ticket : nullptr;
 }
 
 }  // namespace
@@ -77,47 +70,105 @@ absl::Status RocksGraphStore::CheckOpen() const {
 absl::StatusOr<ReportInfo> RocksGraphStore::PutReport(const ReportGraph& graph, bool* replaced) {
   absl::MutexLock lock(&write_mu_);
   KG_RETURN_IF_ERROR(CheckOpen());
-  return WriteReport(*engine_, graph, replaced);
+  cache_->BeginWrite();
+  absl::StatusOr<ReportInfo> info = WriteReport(*engine_, graph, replaced);
+  cache_->EndWrite();
+  return info;
 }
 
 absl::Status RocksGraphStore::DeleteReport(ReportId report) {
   absl::MutexLock lock(&write_mu_);
   KG_RETURN_IF_ERROR(CheckOpen());
-  return RemoveReport(*engine_, report);
+  cache_->BeginWrite();
+  absl::Status status = RemoveReport(*engine_, report);
+  cache_->EndWrite();
+  return status;
+}
+
+template <typename Read>
+auto RocksGraphStore::CachedRead(const Read& read) -> decltype(read(nullptr, nullptr, nullptr)) {
+  const ReadCache::Ticket ticket = cache_->Begin();
+  if (ticket.usable) {
+    // The latest state through the cache; kept (and answered) if no write began meanwhile.
+    ReadCache::Found found;
+    auto result = read(&ticket, nullptr, &found);
+    if (cache_->Keep(ticket, std::move(found))) return result;
+  }
+  // A write began: read again, all of it from one snapshot, keeping nothing.
+  auto snapshot = engine_->NewSnapshot();
+  ReadCache::Found ignored;
+  return read(nullptr, snapshot->snapshot(), &ignored);
+}
+
+absl::StatusOr<std::vector<Node>> RocksGraphStore::ReadNodes(const ReadCache::Ticket* ticket,
+                                                             const rocksdb::Snapshot* snapshot,
+                                                             const std::vector<NodeId>& ids,
+                                                             ReadCache::Found* found) {
+  std::vector<std::optional<Node>> slots(ids.size());
+  if (ticket != nullptr) cache_->FindNodes(*ticket, ids, &slots);
+  std::vector<NodeId> missing;
+  std::vector<size_t> missing_at;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (slots[i].has_value()) continue;
+    missing.push_back(ids[i]);
+    missing_at.push_back(i);
+  }
+  if (!missing.empty()) {
+    KG_ASSIGN_OR_RETURN(std::vector<std::optional<NodeRecord>> records,
+                        engine_->ReadNodes(snapshot, missing));
+    for (size_t k = 0; k < records.size(); ++k) {
+      if (!records[k].has_value()) continue;
+      slots[missing_at[k]] = FromRecord(*records[k]);
+      if (ticket != nullptr) found->nodes.push_back(*slots[missing_at[k]]);
+    }
+  }
+  std::vector<Node> nodes;
+  nodes.reserve(ids.size());
+  for (auto& slot : slots) {
+    if (slot.has_value()) nodes.push_back(std::move(*slot));
+  }
+  return nodes;
 }
 
 absl::StatusOr<std::vector<ReportInfo>> RocksGraphStore::ListReports() {
   KG_RETURN_IF_ERROR(CheckOpen());
-  auto snapshot = engine_->NewSnapshot();
-  std::vector<ReportInfo> reports;
-  absl::Status parse_status;
-  KG_RETURN_IF_ERROR(engine_->Scan(snapshot->snapshot(), Column::kMeta, ManifestPrefix(),
-                                   [&](std::string_view key, std::string_view value) {
-                                     if (!ParseManifestKey(key).has_value()) return true;
-                                     absl::StatusOr<ReportManifest> manifest =
-                                         ParseRecord<ReportManifest>(value, "manifest");
-                                     if (!manifest.ok()) {
-                                       parse_status = manifest.status();
-                                       return false;
-                                     }
-                                     reports.push_back(FromRecord(manifest->info()));
-                                     return true;
-                                   }));
-  KG_RETURN_IF_ERROR(parse_status);
-  return reports;
+  return CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
+                        ReadCache::Found* found) -> absl::StatusOr<std::vector<ReportInfo>> {
+    if (ticket != nullptr) {
+      if (auto cached = cache_->FindReports(*ticket)) return *cached;
+    }
+    std::vector<ReportInfo> reports;
+    absl::Status parse_status;
+    KG_RETURN_IF_ERROR(engine_->Scan(snapshot, Column::kMeta, ManifestPrefix(),
+                                     [&](std::string_view key, std::string_view value) {
+                                       if (!ParseManifestKey(key).has_value()) return true;
+                                       absl::StatusOr<ReportManifest> manifest =
+                                           ParseRecord<ReportManifest>(value, "manifest");
+                                       if (!manifest.ok()) {
+                                         parse_status = manifest.status();
+                                         return false;
+                                       }
+                                       reports.push_back(FromRecord(manifest->info()));
+                                       return true;
+                                     }));
+    KG_RETURN_IF_ERROR(parse_status);
+    if (ticket != nullptr) found->reports = std::make_shared<std::vector<ReportInfo>>(reports);
+    return reports;
+  });
 }
 
 absl::StatusOr<Node> RocksGraphStore::GetNode(NodeId id) {
   KG_RETURN_IF_ERROR(CheckOpen());
-  KG_ASSIGN_OR_RETURN(std::optional<NodeRecord> record, engine_->ReadNode(nullptr, id));
-  if (!record.has_value()) return absl::NotFoundError(absl::StrCat("no node ", IdToHex(id)));
-  return FromRecord(*record);
+  KG_ASSIGN_OR_RETURN(std::vector<Node> nodes, GetNodes({id}));
+  if (nodes.empty()) return absl::NotFoundError(absl::StrCat("no node ", IdToHex(id)));
+  return std::move(nodes.front());
 }
 
 absl::StatusOr<std::vector<Node>> RocksGraphStore::GetNodes(const std::vector<NodeId>& ids) {
   KG_RETURN_IF_ERROR(CheckOpen());
-  auto snapshot = engine_->NewSnapshot();
-  return ReadNodes(*engine_, snapshot->snapshot(), ids);
+  return CachedRead(
+      [&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
+          ReadCache::Found* found) { return ReadNodes(ticket, snapshot, ids, found); });
 }
 
 absl::StatusOr<std::vector<Edge>> RocksGraphStore::GetEdges(NodeId node, Direction direction,
@@ -133,28 +184,50 @@ absl::StatusOr<std::vector<Edge>> RocksGraphStore::GetEdges(NodeId node, Directi
     }
     prefix = EdgePrefix(node, *code);
   }
-  auto snapshot = engine_->NewSnapshot();
-  std::vector<Edge> edges;
-  bool cut = false;
-  absl::Status parse_status;
-  KG_RETURN_IF_ERROR(engine_->Scan(
-      snapshot->snapshot(), direction == Direction::kOut ? Column::kOutEdges : Column::kInEdges,
-      prefix, [&](std::string_view, std::string_view value) {
-        if (edges.size() >= limit) {
-          cut = true;
-          return false;
+  const ReadCache::EdgeListKey key(node, direction == Direction::kOut,
+                                   edge_type.empty() ? 0 : *EdgeTypeCode(edge_type));
+  struct Listed {
+    std::vector<Edge> edges;
+    bool cut = false;
+  };
+  KG_ASSIGN_OR_RETURN(
+      Listed listed,
+      CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
+                     ReadCache::Found* found) -> absl::StatusOr<Listed> {
+        Listed out;
+        if (ticket != nullptr) {
+          if (auto cached = cache_->FindEdges(*ticket, key)) {
+            // A kept list is complete.
+            const size_t n = std::min(limit, cached->size());
+            out.edges.assign(cached->begin(), cached->begin() + n);
+            out.cut = n < cached->size();
+            return out;
+          }
         }
-        absl::StatusOr<EdgeRecord> record = ParseRecord<EdgeRecord>(value, "edge");
-        if (!record.ok()) {
-          parse_status = record.status();
-          return false;
+        absl::Status parse_status;
+        KG_RETURN_IF_ERROR(engine_->Scan(
+            snapshot, direction == Direction::kOut ? Column::kOutEdges : Column::kInEdges, prefix,
+            [&](std::string_view, std::string_view value) {
+              if (out.edges.size() >= limit) {
+                out.cut = true;
+                return false;
+              }
+              absl::StatusOr<EdgeRecord> record = ParseRecord<EdgeRecord>(value, "edge");
+              if (!record.ok()) {
+                parse_status = record.status();
+                return false;
+              }
+              out.edges.push_back(FromRecord(*record));
+              return true;
+            }));
+        KG_RETURN_IF_ERROR(parse_status);
+        if (ticket != nullptr && !out.cut) {
+          found->edge_lists.emplace_back(key, std::make_shared<std::vector<Edge>>(out.edges));
         }
-        edges.push_back(FromRecord(*record));
-        return true;
+        return out;
       }));
-  KG_RETURN_IF_ERROR(parse_status);
-  if (truncated != nullptr) *truncated = cut;
-  return edges;
+  if (truncated != nullptr) *truncated = listed.cut;
+  return std::move(listed.edges);
 }
 
 absl::StatusOr<std::vector<Node>> RocksGraphStore::LookupName(std::string_view name,
@@ -163,20 +236,29 @@ absl::StatusOr<std::vector<Node>> RocksGraphStore::LookupName(std::string_view n
   KG_RETURN_IF_ERROR(CheckNodeTypeFilter(node_type));
   const std::string folded = FoldText(name);
   if (folded.empty()) return std::vector<Node>();
-  auto snapshot = engine_->NewSnapshot();
-  std::vector<NodeId> ids;
-  KG_RETURN_IF_ERROR(engine_->Scan(snapshot->snapshot(), Column::kNames, TermPrefix(folded),
-                                   [&](std::string_view key, std::string_view) {
-                                     if (auto parsed = ParseTermKey(key)) {
-                                       ids.push_back(parsed->node);
-                                     }
-                                     return true;
-                                   }));
-  KG_ASSIGN_OR_RETURN(std::vector<Node> nodes, ReadNodes(*engine_, snapshot->snapshot(), ids));
-  nodes.erase(std::remove_if(nodes.begin(), nodes.end(),
-                             [&](const Node& n) { return !TypeMatches(n, node_type); }),
-              nodes.end());
-  return nodes;
+  const std::string cache_key = absl::StrCat(std::string(node_type), "\n", folded);
+  return CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
+                        ReadCache::Found* found) -> absl::StatusOr<std::vector<Node>> {
+    if (ticket != nullptr) {
+      if (auto cached = cache_->FindLookup(*ticket, cache_key)) return *cached;
+    }
+    std::vector<NodeId> ids;
+    KG_RETURN_IF_ERROR(engine_->Scan(snapshot, Column::kNames, TermPrefix(folded),
+                                     [&](std::string_view key, std::string_view) {
+                                       if (auto parsed = ParseTermKey(key)) {
+                                         ids.push_back(parsed->node);
+                                       }
+                                       return true;
+                                     }));
+    KG_ASSIGN_OR_RETURN(std::vector<Node> nodes, ReadNodes(ticket, snapshot, ids, found));
+    nodes.erase(std::remove_if(nodes.begin(), nodes.end(),
+                               [&](const Node& n) { return !TypeMatches(n, node_type); }),
+                nodes.end());
+    if (ticket != nullptr) {
+      found->lookups.emplace_back(cache_key, std::make_shared<std::vector<Node>>(nodes));
+    }
+    return nodes;
+  });
 }
 
 absl::StatusOr<std::vector<SearchHit>> RocksGraphStore::SearchText(std::string_view query,
@@ -189,91 +271,106 @@ absl::StatusOr<std::vector<SearchHit>> RocksGraphStore::SearchText(std::string_v
     return absl::InvalidArgumentError(
         absl::StrCat("query '", std::string(query), "' has no letters, digits or ideographs"));
   }
-  auto snapshot = engine_->NewSnapshot();
-  // Number of the query's tokens each node's name contains. Tokens are distinct and a
-  // posting is unique per (token, node), so each counts at most once.
-  absl::flat_hash_map<NodeId, size_t> matched;
-  for (const std::string& token : tokens) {
-    KG_RETURN_IF_ERROR(engine_->Scan(snapshot->snapshot(), Column::kPostings, TermPrefix(token),
-                                     [&](std::string_view key, std::string_view) {
-                                       if (auto parsed = ParseTermKey(key)) {
-                                         ++matched[parsed->node];
-                                       }
-                                       return true;
-                                     }));
-  }
-  // Score before reading nodes, so that weak matches of common tokens cost no reads.
-  const auto score_of = [&](size_t count) {
-    return static_cast<double>(count) / static_cast<double>(tokens.size());
-  };
-  std::vector<NodeId> candidates;
-  for (const auto& [id, count] : matched) {
-    if (score_of(count) >= min_score) candidates.push_back(id);
-  }
-  KG_ASSIGN_OR_RETURN(std::vector<Node> nodes,
-                      ReadNodes(*engine_, snapshot->snapshot(), candidates));
-  struct Ranked {
-    size_t matched;
-    size_t name_length;  // code points
-    Node node;
-  };
-  std::vector<Ranked> ranked;
-  for (Node& node : nodes) {
-    if (!TypeMatches(node, node_type)) continue;
-    const size_t name_length = CodePointCount(node.name);
-    ranked.push_back(Ranked{matched[node.id], name_length, std::move(node)});
-  }
-  // Best first: more query tokens, then shorter name, then smaller id.
-  const size_t kept = std::min(limit, ranked.size());
-  std::partial_sort(ranked.begin(), ranked.begin() + kept, ranked.end(),
-                    [](const Ranked& a, const Ranked& b) {
-                      return std::tie(b.matched, a.name_length, a.node.id) <
-                             std::tie(a.matched, b.name_length, b.node.id);
-                    });
-  std::vector<SearchHit> hits;
-  hits.reserve(kept);
-  for (size_t i = 0; i < kept; ++i) {
-    hits.push_back(SearchHit{std::move(ranked[i].node), score_of(ranked[i].matched)});
-  }
-  return hits;
+  const std::string cache_key =
+      absl::StrCat(std::string(node_type), "\n", absl::StrFormat("%a", min_score), "\n", limit,
+                   "\n", FoldText(query));
+  return CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
+                        ReadCache::Found* found) -> absl::StatusOr<std::vector<SearchHit>> {
+    if (ticket != nullptr) {
+      if (auto cached = cache_->FindSearch(*ticket, cache_key)) return *cached;
+    }
+    // Number of the query's tokens each node's name contains. Tokens are distinct and a
+    // posting is unique per (token, node), so each counts at most once.
+    absl::flat_hash_map<NodeId, size_t> matched;
+    for (const std::string& token : tokens) {
+      KG_RETURN_IF_ERROR(engine_->Scan(snapshot, Column::kPostings, TermPrefix(token),
+                                       [&](std::string_view key, std::string_view) {
+                                         if (auto parsed = ParseTermKey(key)) {
+                                           ++matched[parsed->node];
+                                         }
+                                         return true;
+                                       }));
+    }
+    // Score before reading nodes, so that weak matches of common tokens cost no reads.
+    const auto score_of = [&](size_t count) {
+      return static_cast<double>(count) / static_cast<double>(tokens.size());
+    };
+    std::vector<NodeId> candidates;
+    for (const auto& [id, count] : matched) {
+      if (score_of(count) >= min_score) candidates.push_back(id);
+    }
+    KG_ASSIGN_OR_RETURN(std::vector<Node> nodes, ReadNodes(ticket, snapshot, candidates, found));
+    struct Ranked {
+      size_t matched;
+      size_t name_length;  // code points
+      Node node;
+    };
+    std::vector<Ranked> ranked;
+    for (Node& node : nodes) {
+      if (!TypeMatches(node, node_type)) continue;
+      const size_t name_length = CodePointCount(node.name);
+      ranked.push_back(Ranked{matched[node.id], name_length, std::move(node)});
+    }
+    // Best first: more query tokens, then shorter name, then smaller id.
+    const size_t kept = std::min(limit, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + kept, ranked.end(),
+                      [](const Ranked& a, const Ranked& b) {
+                        return std::tie(b.matched, a.name_length, a.node.id) <
+                               std::tie(a.matched, b.name_length, b.node.id);
+                      });
+    std::vector<SearchHit> hits;
+    hits.reserve(kept);
+    for (size_t i = 0; i < kept; ++i) {
+      hits.push_back(SearchHit{std::move(ranked[i].node), score_of(ranked[i].matched)});
+    }
+    if (ticket != nullptr) {
+      found->searches.emplace_back(cache_key, std::make_shared<std::vector<SearchHit>>(hits));
+    }
+    return hits;
+  });
 }
 
 absl::StatusOr<std::vector<std::string>> RocksGraphStore::GetText(const std::vector<Span>& spans) {
   KG_RETURN_IF_ERROR(CheckOpen());
-  auto snapshot = engine_->NewSnapshot();
-  struct ReportText {
-    std::string text;
-    std::vector<size_t> offsets;  // CodePointByteOffsets(text)
-  };
-  std::map<ReportId, ReportText> texts;  // each report read and indexed once per call
-  std::vector<std::string> result;
-  result.reserve(spans.size());
-  for (const Span& span : spans) {
-    auto it = texts.find(span.report);
-    if (it == texts.end()) {
-      KG_ASSIGN_OR_RETURN(std::optional<std::string> text,
-                          engine_->ReadText(snapshot->snapshot(), span.report));
-      if (!text.has_value()) {
-        return absl::NotFoundError(absl::StrCat("no report ", IdToHex(span.report)));
+  return CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
+                        ReadCache::Found* found) -> absl::StatusOr<std::vector<std::string>> {
+    // Each report read and indexed once per call, or found indexed in the cache.
+    absl::flat_hash_map<ReportId, std::shared_ptr<const IndexedText>> texts;
+    std::vector<std::string> result;
+    result.reserve(spans.size());
+    for (const Span& span : spans) {
+      auto it = texts.find(span.report);
+      if (it == texts.end()) {
+        std::shared_ptr<const IndexedText> text;
+        if (ticket != nullptr) text = cache_->FindText(*ticket, span.report);
+        if (text == nullptr) {
+          KG_ASSIGN_OR_RETURN(std::optional<std::string> read,
+                              engine_->ReadText(snapshot, span.report));
+          if (!read.has_value()) {
+            return absl::NotFoundError(absl::StrCat("no report ", IdToHex(span.report)));
+          }
+          text = std::make_shared<const IndexedText>(std::move(*read));
+          if (ticket != nullptr) found->texts.emplace_back(span.report, text);
+        }
+        it = texts.emplace(span.report, std::move(text)).first;
       }
-      std::vector<size_t> offsets = CodePointByteOffsets(*text);
-      it = texts.emplace(span.report, ReportText{std::move(*text), std::move(offsets)}).first;
+      const IndexedText& text = *it->second;
+      const size_t length = text.index.size();
+      if (span.begin > span.end) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("span [", span.begin, ", ", span.end, ") begins after its end"));
+      }
+      if (span.end > length) {
+        return absl::OutOfRangeError(
+            absl::StrCat("span [", span.begin, ", ", span.end, ") ends past the text of report ",
+                         IdToHex(span.report), " (", length, " code points)"));
+      }
+      const size_t begin = text.index.ByteOffset(text.text, span.begin);
+      const size_t end = text.index.ByteOffset(text.text, span.end);
+      result.push_back(text.text.substr(begin, end - begin));
     }
-    const ReportText& text = it->second;
-    const size_t length = text.offsets.size() - 1;
-    if (span.begin > span.end) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("span [", span.begin, ", ", span.end, ") begins after its end"));
-    }
-    if (span.end > length) {
-      return absl::OutOfRangeError(
-          absl::StrCat("span [", span.begin, ", ", span.end, ") ends past the text of report ",
-                       IdToHex(span.report), " (", length, " code points)"));
-    }
-    const size_t begin = text.offsets[span.begin];
-    result.push_back(text.text.substr(begin, text.offsets[span.end] - begin));
-  }
-  return result;
+    return result;
+  });
 }
 
 absl::Status RocksGraphStore::Export(ReportId report,

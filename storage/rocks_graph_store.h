@@ -4,8 +4,8 @@
 // Thread-safety: safe for concurrent use, except Close() (below). Writes are serialised
 // by one writer mutex (RocksDB batches are atomic, but planning a replace reads the
 // current state, so two concurrent writers could plan from the same stale view). Each
-// read call takes a RocksDB snapshot, so it sees exactly one state even while writes
-// land, and reads never wait for writes.
+// read call sees exactly one state even while writes land (see read_cache.h), and reads
+// never wait for writes.
 //
 // Choices within the GraphStore contract:
 // - Stats() reads counters that every write batch updates, so it is one point read;
@@ -17,6 +17,9 @@
 // - Export of an unknown report is NOT_FOUND. Per-report export yields the report's
 //   owned nodes, then the shared nodes it names, then its owned and shared edges, each
 //   in the order of the graph it was written with.
+// - Reads are answered from a cache of earlier reads (read_cache.h) that every write
+//   empties; a read overlapping a write falls back to a RocksDB snapshot, so each call
+//   still sees one state.
 // - When a write removes a node, every stored edge touching it is removed too (also
 //   edges of other reports), so no edge ever points at a missing node.
 #ifndef KG_STORAGE_ROCKS_GRAPH_STORE_H_
@@ -27,6 +30,11 @@
 
 #include "absl/synchronization/mutex.h"
 #include "storage/graph_store.h"
+#include "storage/read_cache.h"
+
+namespace rocksdb {
+class Snapshot;
+}  // namespace rocksdb
 
 namespace kg::storage {
 
@@ -75,7 +83,24 @@ class RocksGraphStore final : public GraphStore {
   // OK while open; FAILED_PRECONDITION after Close().
   absl::Status CheckOpen() const;
 
+  // Runs `read(ticket, snapshot, found)`: first with a cache ticket and no snapshot (the
+  // latest state, consulting the cache and adding what it read to *found), which is
+  // answered if no write began meanwhile (read_cache.h); otherwise again with no ticket
+  // under a snapshot.
+  template <typename Read>
+  auto CachedRead(const Read& read) -> decltype(read(nullptr, nullptr, nullptr));
+
+  // The nodes with these ids, in order, skipping absent ones; from the cache when
+  // `ticket` is set, adding what was read to *found.
+  absl::StatusOr<std::vector<Node>> ReadNodes(const ReadCache::Ticket* ticket,
+                                              const rocksdb::Snapshot* snapshot,
+                                              const std::vector<NodeId>& ids,
+                                              ReadCache::Found* found);
+
   std::unique_ptr<RocksEngine> engine_;
+  // Reads kept until the next write. A pointer, as ReadCache holds a mutex and the
+  // store is handed out by unique_ptr anyway.
+  std::unique_ptr<ReadCache> cache_ = std::make_unique<ReadCache>();
   absl::Mutex write_mu_;  // held for the whole of PutReport and DeleteReport
 };
 

@@ -24,18 +24,24 @@ class AccessLogInterceptor final : public grpc::experimental::Interceptor {
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
-      const auto* metadata = methods->GetRecvInitialMetadata();
+      auto* metadata = methods->GetRecvInitialMetadata();
       auto it = metadata->find(client::kRequestIdKey);
       // Ids are echoed into logs: keep what a client sends short and printable.
       if (it != metadata->end() && it->second.size() > 0 && it->second.size() <= 64) {
         request_id_.assign(it->second.data(), it->second.size());
       } else {
         request_id_ = client::NewRequestId();
+        // Callback handlers read the id from the call's metadata (unary_reactor.h
+        // RequestIdOf), so the metadata holds the id in use; request_id_ lives as long
+        // as the call and is not changed again, so the reference stays valid.
+        metadata->erase(client::kRequestIdKey);
+        metadata->emplace(client::kRequestIdKey, request_id_);
       }
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE) ||
         methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       // The handler runs next on this thread (sync API): calls it makes carry the id.
+      // (Callback handlers may run elsewhere; they set the id themselves.)
       SetThreadRequestId(request_id_);
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {

@@ -2,7 +2,9 @@
 // peer, request id), written by a server interceptor so no handler has to remember it.
 // The interceptor also makes the call's request id (x-request-id, or a new one) the
 // handler thread's current id, so calls the handler makes to other kg services carry it
-// (clients/client/request_id.h), and echoes it in the response's initial metadata.
+// (clients/client/request_id.h), and echoes it in the response's initial metadata. A new
+// id is also written into the call's received metadata, where callback-API handlers,
+// which may run on another thread, find it (unary_reactor.h).
 #ifndef KG_SERVICES_COMMON_ACCESS_LOG_H_
 #define KG_SERVICES_COMMON_ACCESS_LOG_H_
 

@@ -6,6 +6,7 @@
 #include "clients/client/grpc_status.h"
 #include "clients/client/proto_convert.h"
 #include "services/common/store_streaming.h"
+#include "services/common/unary_reactor.h"
 #include "storage/ids.h"
 #include "storage/status_macros.h"
 
@@ -50,7 +51,7 @@ absl::StatusOr<ReportFilter> FromProto(const kg::v1::ReportFilter& filter) {
 }
 
 // The call's deadline and cancellation, for the engine's loops.
-CallBudget BudgetOf(grpc::ServerContext* context) {
+CallBudget BudgetOf(grpc::ServerContextBase* context) {
   if (context == nullptr) return {};
   std::optional<CallBudget::Clock::time_point> deadline;
   auto d = context->deadline();
@@ -99,10 +100,21 @@ std::string AttrOf(const storage::Node& node, const char* key) {
 
 }  // namespace
 
-grpc::Status QueryServiceImpl::Serves(grpc::ServerContext* context,
-                                      const kg::v1::ServesRequest* request,
-                                      kg::v1::ServesResponse* response) {
-  return ToGrpcStatus([&]() -> absl::Status {
+QueryServiceImpl::QueryServiceImpl(storage::GraphStore* store) : store_(store), engine_(store) {
+  SetMessageAllocatorFor_Serves(&serves_arena_);
+  SetMessageAllocatorFor_Show(&show_arena_);
+  SetMessageAllocatorFor_Neighbors(&neighbors_arena_);
+  SetMessageAllocatorFor_Mentions(&mentions_arena_);
+  SetMessageAllocatorFor_Term(&term_arena_);
+  SetMessageAllocatorFor_Targets(&targets_arena_);
+  SetMessageAllocatorFor_Path(&path_arena_);
+  SetMessageAllocatorFor_Search(&search_arena_);
+}
+
+grpc::ServerUnaryReactor* QueryServiceImpl::Serves(grpc::CallbackServerContext* context,
+                                                   const kg::v1::ServesRequest* request,
+                                                   kg::v1::ServesResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     ServesOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.include_review = request->include_review();
@@ -125,13 +137,13 @@ grpc::Status QueryServiceImpl::Serves(grpc::ServerContext* context,
     response->set_next_page_token(answer.page.next_token);
     response->set_total_size(answer.page.total);
     return absl::OkStatus();
-  }());
+  });
 }
 
-grpc::Status QueryServiceImpl::Show(grpc::ServerContext* context,
-                                    const kg::v1::ShowRequest* request,
-                                    kg::v1::ShowResponse* response) {
-  return ToGrpcStatus([&]() -> absl::Status {
+grpc::ServerUnaryReactor* QueryServiceImpl::Show(grpc::CallbackServerContext* context,
+                                                 const kg::v1::ShowRequest* request,
+                                                 kg::v1::ShowResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto filter, FromProto(request->filter()));
     KG_ASSIGN_OR_RETURN(auto answer, engine_.Show(request->name(), filter, BudgetOf(context)));
     ToProto(answer.node, response->mutable_node());
@@ -144,13 +156,13 @@ grpc::Status QueryServiceImpl::Show(grpc::ServerContext* context,
     }
     for (const auto& a : answer.alternatives) ToRef(a, answer.labels, response->add_alternatives());
     return absl::OkStatus();
-  }());
+  });
 }
 
-grpc::Status QueryServiceImpl::Neighbors(grpc::ServerContext* context,
-                                         const kg::v1::NeighborsRequest* request,
-                                         kg::v1::NeighborsResponse* response) {
-  return ToGrpcStatus([&]() -> absl::Status {
+grpc::ServerUnaryReactor* QueryServiceImpl::Neighbors(grpc::CallbackServerContext* context,
+                                                      const kg::v1::NeighborsRequest* request,
+                                                      kg::v1::NeighborsResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     NeighborsOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.edge_type = request->edge_type();
@@ -169,16 +181,17 @@ grpc::Status QueryServiceImpl::Neighbors(grpc::ServerContext* context,
     }
     response->set_truncated(answer.truncated);
     return absl::OkStatus();
-  }());
+  });
 }
 
-grpc::Status QueryServiceImpl::ListReports(grpc::ServerContext*, const kg::v1::ListReportsRequest*,
-                                           kg::v1::ListReportsResponse* response) {
-  return ToGrpcStatus([&]() -> absl::Status {
+grpc::ServerUnaryReactor* QueryServiceImpl::ListReports(grpc::CallbackServerContext* context,
+                                                        const kg::v1::ListReportsRequest*,
+                                                        kg::v1::ListReportsResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto reports, store_->ListReports());
     for (const auto& r : reports) ToProto(r, response->add_reports());
     return absl::OkStatus();
-  }());
+  });
 }
 
 grpc::Status QueryServiceImpl::Export(grpc::ServerContext* context,
@@ -187,15 +200,16 @@ grpc::Status QueryServiceImpl::Export(grpc::ServerContext* context,
   return client::ToGrpcStatus(services::StreamExport(store_, *request, context, writer));
 }
 
-grpc::Status QueryServiceImpl::Stats(grpc::ServerContext*, const kg::v1::StatsRequest*,
-                                     kg::v1::StatsResponse* response) {
-  return client::ToGrpcStatus(services::FillStats(store_, response));
+grpc::ServerUnaryReactor* QueryServiceImpl::Stats(grpc::CallbackServerContext* context,
+                                                  const kg::v1::StatsRequest*,
+                                                  kg::v1::StatsResponse* response) {
+  return services::FinishUnary(context, [&] { return services::FillStats(store_, response); });
 }
 
-grpc::Status QueryServiceImpl::Mentions(grpc::ServerContext* context,
-                                        const kg::v1::MentionsRequest* request,
-                                        kg::v1::MentionsResponse* response) {
-  return ToGrpcStatus([&]() -> absl::Status {
+grpc::ServerUnaryReactor* QueryServiceImpl::Mentions(grpc::CallbackServerContext* context,
+                                                     const kg::v1::MentionsRequest* request,
+                                                     kg::v1::MentionsResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     MentionsOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.types.assign(request->types().begin(), request->types().end());
@@ -206,13 +220,13 @@ grpc::Status QueryServiceImpl::Mentions(grpc::ServerContext* context,
     response->set_next_page_token(answer.page.next_token);
     response->set_total_size(answer.page.total);
     return absl::OkStatus();
-  }());
+  });
 }
 
-grpc::Status QueryServiceImpl::Term(grpc::ServerContext* context,
-                                    const kg::v1::TermRequest* request,
-                                    kg::v1::TermResponse* response) {
-  return ToGrpcStatus([&]() -> absl::Status {
+grpc::ServerUnaryReactor* QueryServiceImpl::Term(grpc::CallbackServerContext* context,
+                                                 const kg::v1::TermRequest* request,
+                                                 kg::v1::TermResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     TermOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.page = {request->page_size(), request->page_token()};
@@ -230,13 +244,13 @@ grpc::Status QueryServiceImpl::Term(grpc::ServerContext* context,
     response->set_next_page_token(answer.page.next_token);
     response->set_total_size(answer.page.total);
     return absl::OkStatus();
-  }());
+  });
 }
 
-grpc::Status QueryServiceImpl::Targets(grpc::ServerContext* context,
-                                       const kg::v1::TargetsRequest* request,
-                                       kg::v1::TargetsResponse* response) {
-  return ToGrpcStatus([&]() -> absl::Status {
+grpc::ServerUnaryReactor* QueryServiceImpl::Targets(grpc::CallbackServerContext* context,
+                                                    const kg::v1::TargetsRequest* request,
+                                                    kg::v1::TargetsResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     TargetsOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.include_task_targets = request->include_task_targets();
@@ -270,13 +284,13 @@ grpc::Status QueryServiceImpl::Targets(grpc::ServerContext* context,
     response->set_next_page_token(answer.page.next_token);
     response->set_total_size(answer.page.total);
     return absl::OkStatus();
-  }());
+  });
 }
 
-grpc::Status QueryServiceImpl::Path(grpc::ServerContext* context,
-                                    const kg::v1::PathRequest* request,
-                                    kg::v1::PathResponse* response) {
-  return ToGrpcStatus([&]() -> absl::Status {
+grpc::ServerUnaryReactor* QueryServiceImpl::Path(grpc::CallbackServerContext* context,
+                                                 const kg::v1::PathRequest* request,
+                                                 kg::v1::PathResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     PathOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.max_depth = request->max_depth();
@@ -299,13 +313,13 @@ grpc::Status QueryServiceImpl::Path(grpc::ServerContext* context,
     }
     response->set_truncated(answer.truncated);
     return absl::OkStatus();
-  }());
+  });
 }
 
-grpc::Status QueryServiceImpl::Search(grpc::ServerContext* context,
-                                      const kg::v1::SearchRequest* request,
-                                      kg::v1::SearchResponse* response) {
-  return ToGrpcStatus([&]() -> absl::Status {
+grpc::ServerUnaryReactor* QueryServiceImpl::Search(grpc::CallbackServerContext* context,
+                                                   const kg::v1::SearchRequest* request,
+                                                   kg::v1::SearchResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     SearchOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.node_type = request->node_type();
@@ -322,7 +336,7 @@ grpc::Status QueryServiceImpl::Search(grpc::ServerContext* context,
     response->set_next_page_token(answer.page.next_token);
     response->set_total_size(answer.page.total);
     return absl::OkStatus();
-  }());
+  });
 }
 
 }  // namespace kg::query

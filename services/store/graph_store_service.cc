@@ -5,6 +5,7 @@
 #include "clients/client/grpc_status.h"
 #include "clients/client/proto_convert.h"
 #include "services/common/store_streaming.h"
+#include "services/common/unary_reactor.h"
 #include "storage/status_macros.h"
 
 namespace kg::store {
@@ -34,6 +35,15 @@ absl::Status CheckType(const std::string& type, const char* field) {
 
 }  // namespace
 
+GraphStoreServiceImpl::GraphStoreServiceImpl(storage::GraphStore* store) : store_(store) {
+  SetMessageAllocatorFor_ListReports(&list_reports_arena_);
+  SetMessageAllocatorFor_GetNodes(&get_nodes_arena_);
+  SetMessageAllocatorFor_GetEdges(&get_edges_arena_);
+  SetMessageAllocatorFor_LookupName(&lookup_name_arena_);
+  SetMessageAllocatorFor_SearchText(&search_text_arena_);
+  SetMessageAllocatorFor_GetText(&get_text_arena_);
+}
+
 grpc::Status GraphStoreServiceImpl::PutReport(grpc::ServerContext*,
                                               const kg::v1::PutReportRequest* request,
                                               kg::v1::PutReportResponse* response) {
@@ -56,20 +66,20 @@ grpc::Status GraphStoreServiceImpl::DeleteReport(grpc::ServerContext*,
   });
 }
 
-grpc::Status GraphStoreServiceImpl::ListReports(grpc::ServerContext*,
-                                                const kg::v1::ListReportsRequest*,
-                                                kg::v1::ListReportsResponse* response) {
-  return Handle([&]() -> absl::Status {
+grpc::ServerUnaryReactor* GraphStoreServiceImpl::ListReports(
+    grpc::CallbackServerContext* context, const kg::v1::ListReportsRequest*,
+    kg::v1::ListReportsResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto reports, store_->ListReports());
     for (const auto& r : reports) ToProto(r, response->add_reports());
     return absl::OkStatus();
   });
 }
 
-grpc::Status GraphStoreServiceImpl::GetNodes(grpc::ServerContext*,
-                                             const kg::v1::GetNodesRequest* request,
-                                             kg::v1::GetNodesResponse* response) {
-  return Handle([&]() -> absl::Status {
+grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetNodes(grpc::CallbackServerContext* context,
+                                                          const kg::v1::GetNodesRequest* request,
+                                                          kg::v1::GetNodesResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     if (request->ids_size() > kMaxNodesPerGet) {
       return absl::InvalidArgumentError(
           absl::StrCat("at most ", kMaxNodesPerGet, " ids per call, got ", request->ids_size()));
@@ -86,14 +96,14 @@ grpc::Status GraphStoreServiceImpl::GetNodes(grpc::ServerContext*,
   });
 }
 
-grpc::Status GraphStoreServiceImpl::GetEdges(grpc::ServerContext*,
-                                             const kg::v1::GetEdgesRequest* request,
-                                             kg::v1::GetEdgesResponse* response) {
-  return Handle([&]() -> absl::Status {
+grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetEdges(grpc::CallbackServerContext* context,
+                                                          const kg::v1::GetEdgesRequest* request,
+                                                          kg::v1::GetEdgesResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto id, ParseId(request->node_id(), "node_id"));
     KG_RETURN_IF_ERROR(CheckType(request->edge_type(), "edge_type"));
     auto direction = request->direction() == kg::v1::DIRECTION_IN ? storage::Direction::kIn
-                                                                   : storage::Direction::kOut;
+                                                                  : storage::Direction::kOut;
     size_t limit = request->limit() == 0 ? kDefaultEdgeLimit
                                          : std::min<size_t>(request->limit(), kDefaultEdgeLimit);
     bool truncated = false;
@@ -105,10 +115,10 @@ grpc::Status GraphStoreServiceImpl::GetEdges(grpc::ServerContext*,
   });
 }
 
-grpc::Status GraphStoreServiceImpl::LookupName(grpc::ServerContext*,
-                                               const kg::v1::LookupNameRequest* request,
-                                               kg::v1::LookupNameResponse* response) {
-  return Handle([&]() -> absl::Status {
+grpc::ServerUnaryReactor* GraphStoreServiceImpl::LookupName(
+    grpc::CallbackServerContext* context, const kg::v1::LookupNameRequest* request,
+    kg::v1::LookupNameResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     KG_RETURN_IF_ERROR(CheckType(request->node_type(), "node_type"));
     KG_ASSIGN_OR_RETURN(auto nodes, store_->LookupName(request->name(), request->node_type()));
     for (const auto& n : nodes) ToProto(n, response->add_nodes());
@@ -116,10 +126,10 @@ grpc::Status GraphStoreServiceImpl::LookupName(grpc::ServerContext*,
   });
 }
 
-grpc::Status GraphStoreServiceImpl::SearchText(grpc::ServerContext*,
-                                               const kg::v1::SearchTextRequest* request,
-                                               kg::v1::SearchTextResponse* response) {
-  return Handle([&]() -> absl::Status {
+grpc::ServerUnaryReactor* GraphStoreServiceImpl::SearchText(
+    grpc::CallbackServerContext* context, const kg::v1::SearchTextRequest* request,
+    kg::v1::SearchTextResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     KG_RETURN_IF_ERROR(CheckType(request->node_type(), "node_type"));
     if (request->min_score() < 0 || request->min_score() > 1) {
       return absl::InvalidArgumentError(
@@ -128,8 +138,8 @@ grpc::Status GraphStoreServiceImpl::SearchText(grpc::ServerContext*,
     double min_score = request->min_score() == 0 ? kDefaultMinScore : request->min_score();
     size_t limit = request->limit() == 0 ? kDefaultSearchLimit
                                          : std::min<size_t>(request->limit(), kMaxSearchLimit);
-    KG_ASSIGN_OR_RETURN(auto hits, store_->SearchText(request->query(), request->node_type(),
-                                                      min_score, limit));
+    KG_ASSIGN_OR_RETURN(
+        auto hits, store_->SearchText(request->query(), request->node_type(), min_score, limit));
     for (const auto& h : hits) {
       auto* hit = response->add_hits();
       ToProto(h.node, hit->mutable_node());
@@ -139,10 +149,10 @@ grpc::Status GraphStoreServiceImpl::SearchText(grpc::ServerContext*,
   });
 }
 
-grpc::Status GraphStoreServiceImpl::GetText(grpc::ServerContext*,
-                                            const kg::v1::GetTextRequest* request,
-                                            kg::v1::GetTextResponse* response) {
-  return Handle([&]() -> absl::Status {
+grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetText(grpc::CallbackServerContext* context,
+                                                         const kg::v1::GetTextRequest* request,
+                                                         kg::v1::GetTextResponse* response) {
+  return services::FinishUnary(context, [&]() -> absl::Status {
     std::vector<storage::Span> spans;
     for (const auto& s : request->spans()) {
       KG_ASSIGN_OR_RETURN(auto span, FromProto(s));
@@ -155,14 +165,15 @@ grpc::Status GraphStoreServiceImpl::GetText(grpc::ServerContext*,
 }
 
 grpc::Status GraphStoreServiceImpl::Export(grpc::ServerContext* context,
-                                      const kg::v1::ExportRequest* request,
-                                      grpc::ServerWriter<kg::v1::ExportChunk>* writer) {
+                                           const kg::v1::ExportRequest* request,
+                                           grpc::ServerWriter<kg::v1::ExportChunk>* writer) {
   return client::ToGrpcStatus(services::StreamExport(store_, *request, context, writer));
 }
 
-grpc::Status GraphStoreServiceImpl::Stats(grpc::ServerContext*, const kg::v1::StatsRequest*,
-                                     kg::v1::StatsResponse* response) {
-  return client::ToGrpcStatus(services::FillStats(store_, response));
+grpc::ServerUnaryReactor* GraphStoreServiceImpl::Stats(grpc::CallbackServerContext* context,
+                                                       const kg::v1::StatsRequest*,
+                                                       kg::v1::StatsResponse* response) {
+  return services::FinishUnary(context, [&] { return services::FillStats(store_, response); });
 }
 
 }  // namespace kg::store

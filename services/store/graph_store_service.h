@@ -1,41 +1,73 @@
 // GraphStoreServiceImpl: the gRPC face of a GraphStore (kg-stored, and kgd's embedded
 // store). It only translates between kg.v1 protos and storage calls.
+//
+// The reads are on gRPC's callback API (services/common/unary_reactor.h): each is
+// microseconds of RocksDB reads, done inline on gRPC's thread. The writes (a whole
+// report in one synced batch) and the Export stream stay on the synchronous API, whose
+// thread pool they may occupy for longer. The reads' messages live in a per-call arena
+// (services/common/arena_allocator.h).
 #ifndef KG_SERVICES_STORE_GRAPH_STORE_SERVICE_H_
 #define KG_SERVICES_STORE_GRAPH_STORE_SERVICE_H_
 
 #include "kg/v1/store.grpc.pb.h"
+#include "services/common/arena_allocator.h"
 #include "storage/graph_store.h"
 
 namespace kg::store {
 
-class GraphStoreServiceImpl final : public kg::v1::GraphStoreService::Service {
+// The generated service with the reads on the callback API.
+using GraphStoreServiceBase = kg::v1::GraphStoreService::WithCallbackMethod_ListReports<
+    kg::v1::GraphStoreService::WithCallbackMethod_GetNodes<
+        kg::v1::GraphStoreService::WithCallbackMethod_GetEdges<
+            kg::v1::GraphStoreService::WithCallbackMethod_LookupName<
+                kg::v1::GraphStoreService::WithCallbackMethod_SearchText<
+                    kg::v1::GraphStoreService::WithCallbackMethod_GetText<
+                        kg::v1::GraphStoreService::WithCallbackMethod_Stats<
+                            kg::v1::GraphStoreService::Service>>>>>>>;
+
+class GraphStoreServiceImpl final : public GraphStoreServiceBase {
  public:
   // `store` must outlive the service.
-  explicit GraphStoreServiceImpl(storage::GraphStore* store) : store_(store) {}
+  explicit GraphStoreServiceImpl(storage::GraphStore* store);
 
+  // Synchronous.
   grpc::Status PutReport(grpc::ServerContext*, const kg::v1::PutReportRequest*,
                          kg::v1::PutReportResponse*) override;
   grpc::Status DeleteReport(grpc::ServerContext*, const kg::v1::DeleteReportRequest*,
                             kg::v1::DeleteReportResponse*) override;
-  grpc::Status ListReports(grpc::ServerContext*, const kg::v1::ListReportsRequest*,
-                           kg::v1::ListReportsResponse*) override;
-  grpc::Status GetNodes(grpc::ServerContext*, const kg::v1::GetNodesRequest*,
-                        kg::v1::GetNodesResponse*) override;
-  grpc::Status GetEdges(grpc::ServerContext*, const kg::v1::GetEdgesRequest*,
-                        kg::v1::GetEdgesResponse*) override;
-  grpc::Status LookupName(grpc::ServerContext*, const kg::v1::LookupNameRequest*,
-                          kg::v1::LookupNameResponse*) override;
-  grpc::Status SearchText(grpc::ServerContext*, const kg::v1::SearchTextRequest*,
-                          kg::v1::SearchTextResponse*) override;
-  grpc::Status GetText(grpc::ServerContext*, const kg::v1::GetTextRequest*,
-                       kg::v1::GetTextResponse*) override;
   grpc::Status Export(grpc::ServerContext*, const kg::v1::ExportRequest*,
                       grpc::ServerWriter<kg::v1::ExportChunk>*) override;
-  grpc::Status Stats(grpc::ServerContext*, const kg::v1::StatsRequest*,
-                     kg::v1::StatsResponse*) override;
+
+  // Callback API.
+  grpc::ServerUnaryReactor* ListReports(grpc::CallbackServerContext*,
+                                        const kg::v1::ListReportsRequest*,
+                                        kg::v1::ListReportsResponse*) override;
+  grpc::ServerUnaryReactor* GetNodes(grpc::CallbackServerContext*, const kg::v1::GetNodesRequest*,
+                                     kg::v1::GetNodesResponse*) override;
+  grpc::ServerUnaryReactor* GetEdges(grpc::CallbackServerContext*, const kg::v1::GetEdgesRequest*,
+                                     kg::v1::GetEdgesResponse*) override;
+  grpc::ServerUnaryReactor* LookupName(grpc::CallbackServerContext*,
+                                       const kg::v1::LookupNameRequest*,
+                                       kg::v1::LookupNameResponse*) override;
+  grpc::ServerUnaryReactor* SearchText(grpc::CallbackServerContext*,
+                                       const kg::v1::SearchTextRequest*,
+                                       kg::v1::SearchTextResponse*) override;
+  grpc::ServerUnaryReactor* GetText(grpc::CallbackServerContext*, const kg::v1::GetTextRequest*,
+                                    kg::v1::GetTextResponse*) override;
+  grpc::ServerUnaryReactor* Stats(grpc::CallbackServerContext*, const kg::v1::StatsRequest*,
+                                  kg::v1::StatsResponse*) override;
 
  private:
+  template <typename Request, typename Response>
+  using Arena = services::ArenaMessageAllocator<Request, Response>;
+
   storage::GraphStore* store_;
+  Arena<kg::v1::ListReportsRequest, kg::v1::ListReportsResponse> list_reports_arena_;
+  Arena<kg::v1::GetNodesRequest, kg::v1::GetNodesResponse> get_nodes_arena_;
+  Arena<kg::v1::GetEdgesRequest, kg::v1::GetEdgesResponse> get_edges_arena_;
+  Arena<kg::v1::LookupNameRequest, kg::v1::LookupNameResponse> lookup_name_arena_;
+  Arena<kg::v1::SearchTextRequest, kg::v1::SearchTextResponse> search_text_arena_;
+  Arena<kg::v1::GetTextRequest, kg::v1::GetTextResponse> get_text_arena_;
 };
 
 }  // namespace kg::store

@@ -16,11 +16,13 @@ TEST(ExitCodesTest, MapsEveryGrpcCode) {
   EXPECT_EQ(ExitCodeForGrpcCode(grpc::StatusCode::OUT_OF_RANGE), ExitCode::kInvalidInput);
   EXPECT_EQ(ExitCodeForGrpcCode(grpc::StatusCode::UNAVAILABLE), ExitCode::kUnavailable);
   EXPECT_EQ(ExitCodeForGrpcCode(grpc::StatusCode::DEADLINE_EXCEEDED), ExitCode::kUnavailable);
+  EXPECT_EQ(ExitCodeForGrpcCode(grpc::StatusCode::UNAUTHENTICATED), ExitCode::kNotAllowed);
+  EXPECT_EQ(ExitCodeForGrpcCode(grpc::StatusCode::PERMISSION_DENIED), ExitCode::kNotAllowed);
   for (grpc::StatusCode code :
        {grpc::StatusCode::CANCELLED, grpc::StatusCode::UNKNOWN, grpc::StatusCode::ALREADY_EXISTS,
-        grpc::StatusCode::PERMISSION_DENIED, grpc::StatusCode::RESOURCE_EXHAUSTED,
-        grpc::StatusCode::ABORTED, grpc::StatusCode::UNIMPLEMENTED, grpc::StatusCode::INTERNAL,
-        grpc::StatusCode::DATA_LOSS, grpc::StatusCode::UNAUTHENTICATED}) {
+        grpc::StatusCode::RESOURCE_EXHAUSTED, grpc::StatusCode::ABORTED,
+        grpc::StatusCode::UNIMPLEMENTED, grpc::StatusCode::INTERNAL,
+        grpc::StatusCode::DATA_LOSS}) {
     EXPECT_EQ(ExitCodeForGrpcCode(code), ExitCode::kServerError) << code;
   }
 }
@@ -33,6 +35,7 @@ TEST(ExitCodesTest, ExitCodeValuesAreStable) {
   EXPECT_EQ(static_cast<int>(ExitCode::kUnavailable), 4);
   EXPECT_EQ(static_cast<int>(ExitCode::kServerError), 5);
   EXPECT_EQ(static_cast<int>(ExitCode::kLocalIo), 6);
+  EXPECT_EQ(static_cast<int>(ExitCode::kNotAllowed), 7);
 }
 
 TEST(ExitCodesTest, StatusCodesMapLikeGrpcCodes) {

@@ -122,6 +122,28 @@ TEST_F(OpsTest, RequestIdFollowsTheCallIntoTheStoreAndIsEchoed) {
   EXPECT_THAT(store_lines[0], HasSubstr("\"method\":\"/kg.v1.GraphStoreService/ListReports\""));
 }
 
+TEST_F(OpsTest, AnIdTheServerMakesAlsoFollowsTheCallIntoTheStore) {
+  // A plain channel sends no x-request-id: kg-queryd makes one, and its callback-API
+  // handler must pass that same id on to kg-stored.
+  auto stub = kg::v1::QueryService::NewStub(
+      grpc::CreateChannel(query_->address(), grpc::InsecureChannelCredentials()));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  kg::v1::ListReportsResponse response;
+  grpc::Status status = stub->ListReports(&context, kg::v1::ListReportsRequest(), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  auto echoed = context.GetServerInitialMetadata().find(client::kRequestIdKey);
+  ASSERT_NE(echoed, context.GetServerInitialMetadata().end());
+  std::string id(echoed->second.data(), echoed->second.size());
+  EXPECT_EQ(id.size(), 16u);
+
+  auto query_lines = LinesWith(query_->Log(), {"\"msg\":\"rpc\"", id});
+  EXPECT_EQ(query_lines.size(), 1u) << query_->Log();
+  auto store_lines = LinesWith(store_->Log(), {"\"msg\":\"rpc\"", id});
+  ASSERT_EQ(store_lines.size(), 1u) << store_->Log();
+  EXPECT_THAT(store_lines[0], HasSubstr("\"method\":\"/kg.v1.GraphStoreService/ListReports\""));
+}
+
 TEST_F(OpsTest, FailedCallsAreLoggedWithTheirCodeAndAFreshIdWhenNoneWasSent) {
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));

@@ -74,5 +74,21 @@ TEST(CodePointsTest, CountAndOffsets) {
   EXPECT_THAT(CodePointByteOffsets(""), ElementsAre(0));
 }
 
+TEST(CodePointsTest, IndexAgreesWithOffsets) {
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += i % 3 == 0 ? "a" : i % 3 == 1 ? "长" : "\xF0\x9F\x98\x80";
+  text += "\xFF";  // invalid: one code point
+  for (const std::string& t : {std::string(), std::string("a长b"), text}) {
+    const std::vector<size_t> offsets = CodePointByteOffsets(t);
+    const CodePointIndex index(t);
+    ASSERT_EQ(index.size() + 1, offsets.size());
+    for (size_t k = 0; k < offsets.size(); ++k) EXPECT_EQ(index.ByteOffset(t, k), offsets[k]) << k;
+  }
+}
+
+TEST(FoldTextTest, RepeatedCallsAgree) {
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(FoldText("長三角 一體化"), "长三角一体化");
+}
+
 }  // namespace
 }  // namespace kg::storage

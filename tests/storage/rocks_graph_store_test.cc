@@ -4,9 +4,11 @@
 #include "storage/rocks_graph_store.h"
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -167,6 +169,70 @@ TEST_F(RocksGraphStoreTest, DeleteRemovesNameAndPostingEntries) {
   EXPECT_EQ(counted.edges, 0u);
   EXPECT_EQ(counted.name_entries, 0u);
   EXPECT_EQ(counted.postings, 0u);
+}
+
+TEST_F(RocksGraphStoreTest, CachedReadsFollowEveryWrite) {
+  std::unique_ptr<RocksGraphStore> store = OpenOrDie(dir_.path());
+  ASSERT_NE(store, nullptr);
+  Put(*store, SampleReport(kReportA, "金山报告"));
+  const NodeId report_node = SampleNode(kReportA, kReport);
+  // Twice each: the second answer comes from the cache.
+  for (int i = 0; i < 2; ++i) {
+    KG_ASSERT_OK_AND_ASSIGN(Node node, store->GetNode(report_node));
+    EXPECT_EQ(node.name, "金山报告");
+    KG_ASSERT_OK_AND_ASSIGN(std::vector<Node> named, store->LookupName("金山报告", ""));
+    EXPECT_THAT(named, SizeIs(1));
+    KG_ASSERT_OK_AND_ASSIGN(std::vector<std::string> texts, store->GetText({Span{kReportA, 2, 5}}));
+    EXPECT_THAT(texts, ElementsAre("长三角"));
+    KG_ASSERT_OK_AND_ASSIGN(std::vector<ReportInfo> reports, store->ListReports());
+    EXPECT_THAT(reports, SizeIs(1));
+    bool truncated = true;
+    KG_ASSERT_OK_AND_ASSIGN(std::vector<Edge> edges,
+                            store->GetEdges(report_node, Direction::kIn, "", 100, &truncated));
+    EXPECT_THAT(edges, SizeIs(1));
+    EXPECT_FALSE(truncated);
+    KG_ASSERT_OK_AND_ASSIGN(edges, store->GetEdges(report_node, Direction::kIn, "", 0, &truncated));
+    EXPECT_THAT(edges, IsEmpty());
+    EXPECT_TRUE(truncated);
+  }
+  // A replace renames the report node; no read may answer from before it.
+  Put(*store, SampleReport(kReportA, "新报告"));
+  KG_ASSERT_OK_AND_ASSIGN(Node node, store->GetNode(report_node));
+  EXPECT_EQ(node.name, "新报告");
+  KG_ASSERT_OK_AND_ASSIGN(std::vector<Node> named, store->LookupName("金山报告", ""));
+  EXPECT_THAT(named, IsEmpty());
+  KG_ASSERT_OK(store->DeleteReport(kReportA));
+  EXPECT_THAT(store->GetNode(report_node), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(store->GetText({Span{kReportA, 2, 5}}), StatusIs(absl::StatusCode::kNotFound));
+  KG_ASSERT_OK_AND_ASSIGN(std::vector<ReportInfo> reports, store->ListReports());
+  EXPECT_THAT(reports, IsEmpty());
+  bool truncated = false;
+  KG_ASSERT_OK_AND_ASSIGN(std::vector<Edge> edges,
+                          store->GetEdges(report_node, Direction::kIn, "", 100, &truncated));
+  EXPECT_THAT(edges, IsEmpty());
+}
+
+TEST_F(RocksGraphStoreTest, ReadsDuringWritesSeeOneState) {
+  std::unique_ptr<RocksGraphStore> store = OpenOrDie(dir_.path());
+  ASSERT_NE(store, nullptr);
+  Put(*store, SampleReport(kReportA, "甲报告"));
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 40; ++i) Put(*store, SampleReport(kReportA, i % 2 ? "甲报告" : "乙报告"));
+    stop = true;
+  });
+  int reads = 0;
+  while (!stop) {
+    // The name index and the nodes it leads to must come from the same state.
+    for (const char* name : {"甲报告", "乙报告"}) {
+      absl::StatusOr<std::vector<Node>> nodes = store->LookupName(name, "");
+      ASSERT_THAT(nodes, IsOk());
+      for (const Node& node : *nodes) EXPECT_EQ(node.name, name);
+      ++reads;
+    }
+  }
+  writer.join();
+  EXPECT_GT(reads, 0);
 }
 
 TEST_F(RocksGraphStoreTest, ExportReadsOneSnapshotWhileWritesLand) {
