@@ -21,6 +21,7 @@
 #include "clients/client/grpc_status.h"
 #include "clients/client/request_id.h"
 #include "grpcpp/server_context.h"
+#include "services/common/token_auth.h"
 #include "grpcpp/support/server_callback.h"
 
 namespace kg::services {
@@ -42,6 +43,19 @@ grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, Body
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(client::ToGrpcStatus(status));
   return reactor;
+}
+
+// The same, for a read that `auth` (may be null: no authentication) must allow first
+// (token_auth.h): the body runs only when it does.
+template <typename Body>
+grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
+                                      const TokenAuth* auth, Body&& body) {
+  return FinishUnary(context, [&]() -> absl::Status {
+    if (absl::Status allowed = Authorize(auth, *context, Access::kRead); !allowed.ok()) {
+      return allowed;
+    }
+    return std::forward<Body>(body)();
+  });
 }
 
 }  // namespace kg::services

@@ -32,10 +32,10 @@ int main(int argc, char** argv) {
                                    {"error", std::string(store.status().message())}});
     return kExitFailure;
   }
-  kg::store::GraphStoreServiceImpl store_service(store->get());
+  kg::store::GraphStoreServiceImpl store_service(store->get(), auth->get());
   auto gazetteer = kg::ingest::LoadGazetteerForDaemon(config.gazetteer_dir);
   kg::ingest::IngestServiceImpl ingest_service(store->get(), gazetteer.get(), auth->get());
-  kg::query::QueryServiceImpl query_service(store->get());
+  kg::query::QueryServiceImpl query_service(store->get(), auth->get());
   auto status = RunServer("kgd", config,
                           {{&store_service, "kg.v1.GraphStoreService"},
                            {&ingest_service, "kg.v1.IngestService"},

@@ -100,7 +100,8 @@ std::string AttrOf(const storage::Node& node, const char* key) {
 
 }  // namespace
 
-QueryServiceImpl::QueryServiceImpl(storage::GraphStore* store) : store_(store), engine_(store) {
+QueryServiceImpl::QueryServiceImpl(storage::GraphStore* store, const services::TokenAuth* auth)
+    : store_(store), auth_(auth), engine_(store) {
   SetMessageAllocatorFor_Serves(&serves_arena_);
   SetMessageAllocatorFor_Show(&show_arena_);
   SetMessageAllocatorFor_Neighbors(&neighbors_arena_);
@@ -114,7 +115,7 @@ QueryServiceImpl::QueryServiceImpl(storage::GraphStore* store) : store_(store), 
 grpc::ServerUnaryReactor* QueryServiceImpl::Serves(grpc::CallbackServerContext* context,
                                                    const kg::v1::ServesRequest* request,
                                                    kg::v1::ServesResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     ServesOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.include_review = request->include_review();
@@ -143,7 +144,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Serves(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* QueryServiceImpl::Show(grpc::CallbackServerContext* context,
                                                  const kg::v1::ShowRequest* request,
                                                  kg::v1::ShowResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto filter, FromProto(request->filter()));
     KG_ASSIGN_OR_RETURN(auto answer, engine_.Show(request->name(), filter, BudgetOf(context)));
     ToProto(answer.node, response->mutable_node());
@@ -162,7 +163,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Show(grpc::CallbackServerContext* co
 grpc::ServerUnaryReactor* QueryServiceImpl::Neighbors(grpc::CallbackServerContext* context,
                                                       const kg::v1::NeighborsRequest* request,
                                                       kg::v1::NeighborsResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     NeighborsOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.edge_type = request->edge_type();
@@ -187,7 +188,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Neighbors(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* QueryServiceImpl::ListReports(grpc::CallbackServerContext* context,
                                                         const kg::v1::ListReportsRequest*,
                                                         kg::v1::ListReportsResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto reports, store_->ListReports());
     for (const auto& r : reports) ToProto(r, response->add_reports());
     return absl::OkStatus();
@@ -197,19 +198,22 @@ grpc::ServerUnaryReactor* QueryServiceImpl::ListReports(grpc::CallbackServerCont
 grpc::Status QueryServiceImpl::Export(grpc::ServerContext* context,
                                       const kg::v1::ExportRequest* request,
                                       grpc::ServerWriter<kg::v1::ExportChunk>* writer) {
+  if (absl::Status s = services::Authorize(auth_, *context, services::Access::kRead); !s.ok()) {
+    return client::ToGrpcStatus(s);
+  }
   return client::ToGrpcStatus(services::StreamExport(store_, *request, context, writer));
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::Stats(grpc::CallbackServerContext* context,
                                                   const kg::v1::StatsRequest*,
                                                   kg::v1::StatsResponse* response) {
-  return services::FinishUnary(context, [&] { return services::FillStats(store_, response); });
+  return services::FinishUnary(context, auth_, [&] { return services::FillStats(store_, response); });
 }
 
 grpc::ServerUnaryReactor* QueryServiceImpl::Mentions(grpc::CallbackServerContext* context,
                                                      const kg::v1::MentionsRequest* request,
                                                      kg::v1::MentionsResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     MentionsOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.types.assign(request->types().begin(), request->types().end());
@@ -226,7 +230,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Mentions(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* QueryServiceImpl::Term(grpc::CallbackServerContext* context,
                                                  const kg::v1::TermRequest* request,
                                                  kg::v1::TermResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     TermOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.page = {request->page_size(), request->page_token()};
@@ -250,7 +254,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Term(grpc::CallbackServerContext* co
 grpc::ServerUnaryReactor* QueryServiceImpl::Targets(grpc::CallbackServerContext* context,
                                                     const kg::v1::TargetsRequest* request,
                                                     kg::v1::TargetsResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     TargetsOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.include_task_targets = request->include_task_targets();
@@ -290,7 +294,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Targets(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* QueryServiceImpl::Path(grpc::CallbackServerContext* context,
                                                  const kg::v1::PathRequest* request,
                                                  kg::v1::PathResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     PathOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.max_depth = request->max_depth();
@@ -319,7 +323,7 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Path(grpc::CallbackServerContext* co
 grpc::ServerUnaryReactor* QueryServiceImpl::Search(grpc::CallbackServerContext* context,
                                                    const kg::v1::SearchRequest* request,
                                                    kg::v1::SearchResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     SearchOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.node_type = request->node_type();

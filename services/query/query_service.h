@@ -12,6 +12,7 @@
 
 #include "kg/v1/query.grpc.pb.h"
 #include "services/common/arena_allocator.h"
+#include "services/common/token_auth.h"
 #include "services/query/query_engine.h"
 #include "storage/graph_store.h"
 
@@ -33,8 +34,9 @@ using QueryServiceBase =
 
 class QueryServiceImpl final : public QueryServiceBase {
  public:
-  // `store` must outlive the service.
-  explicit QueryServiceImpl(storage::GraphStore* store);
+  // `store` must outlive the service; so must `auth` (null: no authentication), which
+  // with --auth-reads decides who may ask.
+  explicit QueryServiceImpl(storage::GraphStore* store, const services::TokenAuth* auth = nullptr);
 
   grpc::ServerUnaryReactor* Serves(grpc::CallbackServerContext*, const kg::v1::ServesRequest*,
                                    kg::v1::ServesResponse*) override;
@@ -65,6 +67,7 @@ class QueryServiceImpl final : public QueryServiceBase {
   using Arena = services::ArenaMessageAllocator<Request, Response>;
 
   storage::GraphStore* store_;
+  const services::TokenAuth* auth_;
   QueryEngine engine_;
   // Each call's messages in one arena (services/common/arena_allocator.h).
   Arena<kg::v1::ServesRequest, kg::v1::ServesResponse> serves_arena_;

@@ -35,7 +35,9 @@ absl::Status CheckType(const std::string& type, const char* field) {
 
 }  // namespace
 
-GraphStoreServiceImpl::GraphStoreServiceImpl(storage::GraphStore* store) : store_(store) {
+GraphStoreServiceImpl::GraphStoreServiceImpl(storage::GraphStore* store,
+                                             const services::TokenAuth* auth)
+    : store_(store), auth_(auth) {
   SetMessageAllocatorFor_ListReports(&list_reports_arena_);
   SetMessageAllocatorFor_GetNodes(&get_nodes_arena_);
   SetMessageAllocatorFor_GetEdges(&get_edges_arena_);
@@ -44,10 +46,11 @@ GraphStoreServiceImpl::GraphStoreServiceImpl(storage::GraphStore* store) : store
   SetMessageAllocatorFor_GetText(&get_text_arena_);
 }
 
-grpc::Status GraphStoreServiceImpl::PutReport(grpc::ServerContext*,
+grpc::Status GraphStoreServiceImpl::PutReport(grpc::ServerContext* context,
                                               const kg::v1::PutReportRequest* request,
                                               kg::v1::PutReportResponse* response) {
   return Handle([&]() -> absl::Status {
+    KG_RETURN_IF_ERROR(services::Authorize(auth_, *context, services::Access::kWrite));
     KG_ASSIGN_OR_RETURN(auto graph, FromProto(*request));
     bool replaced = false;
     KG_ASSIGN_OR_RETURN(auto info, store_->PutReport(graph, &replaced));
@@ -57,10 +60,11 @@ grpc::Status GraphStoreServiceImpl::PutReport(grpc::ServerContext*,
   });
 }
 
-grpc::Status GraphStoreServiceImpl::DeleteReport(grpc::ServerContext*,
+grpc::Status GraphStoreServiceImpl::DeleteReport(grpc::ServerContext* context,
                                                  const kg::v1::DeleteReportRequest* request,
                                                  kg::v1::DeleteReportResponse*) {
   return Handle([&]() -> absl::Status {
+    KG_RETURN_IF_ERROR(services::Authorize(auth_, *context, services::Access::kWrite));
     KG_ASSIGN_OR_RETURN(auto id, ParseId(request->report_id(), "report_id"));
     return store_->DeleteReport(id);
   });
@@ -69,7 +73,7 @@ grpc::Status GraphStoreServiceImpl::DeleteReport(grpc::ServerContext*,
 grpc::ServerUnaryReactor* GraphStoreServiceImpl::ListReports(
     grpc::CallbackServerContext* context, const kg::v1::ListReportsRequest*,
     kg::v1::ListReportsResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto reports, store_->ListReports());
     for (const auto& r : reports) ToProto(r, response->add_reports());
     return absl::OkStatus();
@@ -79,7 +83,7 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::ListReports(
 grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetNodes(grpc::CallbackServerContext* context,
                                                           const kg::v1::GetNodesRequest* request,
                                                           kg::v1::GetNodesResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     if (request->ids_size() > kMaxNodesPerGet) {
       return absl::InvalidArgumentError(
           absl::StrCat("at most ", kMaxNodesPerGet, " ids per call, got ", request->ids_size()));
@@ -99,7 +103,7 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetNodes(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetEdges(grpc::CallbackServerContext* context,
                                                           const kg::v1::GetEdgesRequest* request,
                                                           kg::v1::GetEdgesResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto id, ParseId(request->node_id(), "node_id"));
     KG_RETURN_IF_ERROR(CheckType(request->edge_type(), "edge_type"));
     auto direction = request->direction() == kg::v1::DIRECTION_IN ? storage::Direction::kIn
@@ -118,7 +122,7 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetEdges(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* GraphStoreServiceImpl::LookupName(
     grpc::CallbackServerContext* context, const kg::v1::LookupNameRequest* request,
     kg::v1::LookupNameResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     KG_RETURN_IF_ERROR(CheckType(request->node_type(), "node_type"));
     KG_ASSIGN_OR_RETURN(auto nodes, store_->LookupName(request->name(), request->node_type()));
     for (const auto& n : nodes) ToProto(n, response->add_nodes());
@@ -129,7 +133,7 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::LookupName(
 grpc::ServerUnaryReactor* GraphStoreServiceImpl::SearchText(
     grpc::CallbackServerContext* context, const kg::v1::SearchTextRequest* request,
     kg::v1::SearchTextResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     KG_RETURN_IF_ERROR(CheckType(request->node_type(), "node_type"));
     if (request->min_score() < 0 || request->min_score() > 1) {
       return absl::InvalidArgumentError(
@@ -152,7 +156,7 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::SearchText(
 grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetText(grpc::CallbackServerContext* context,
                                                          const kg::v1::GetTextRequest* request,
                                                          kg::v1::GetTextResponse* response) {
-  return services::FinishUnary(context, [&]() -> absl::Status {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     std::vector<storage::Span> spans;
     for (const auto& s : request->spans()) {
       KG_ASSIGN_OR_RETURN(auto span, FromProto(s));
@@ -167,13 +171,16 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetText(grpc::CallbackServerCon
 grpc::Status GraphStoreServiceImpl::Export(grpc::ServerContext* context,
                                            const kg::v1::ExportRequest* request,
                                            grpc::ServerWriter<kg::v1::ExportChunk>* writer) {
+  if (absl::Status s = services::Authorize(auth_, *context, services::Access::kRead); !s.ok()) {
+    return client::ToGrpcStatus(s);
+  }
   return client::ToGrpcStatus(services::StreamExport(store_, *request, context, writer));
 }
 
 grpc::ServerUnaryReactor* GraphStoreServiceImpl::Stats(grpc::CallbackServerContext* context,
                                                        const kg::v1::StatsRequest*,
                                                        kg::v1::StatsResponse* response) {
-  return services::FinishUnary(context, [&] { return services::FillStats(store_, response); });
+  return services::FinishUnary(context, auth_, [&] { return services::FillStats(store_, response); });
 }
 
 }  // namespace kg::store

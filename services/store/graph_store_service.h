@@ -11,6 +11,7 @@
 
 #include "kg/v1/store.grpc.pb.h"
 #include "services/common/arena_allocator.h"
+#include "services/common/token_auth.h"
 #include "storage/graph_store.h"
 
 namespace kg::store {
@@ -27,8 +28,10 @@ using GraphStoreServiceBase = kg::v1::GraphStoreService::WithCallbackMethod_List
 
 class GraphStoreServiceImpl final : public GraphStoreServiceBase {
  public:
-  // `store` must outlive the service.
-  explicit GraphStoreServiceImpl(storage::GraphStore* store);
+  // `store` must outlive the service; so must `auth` (null: no authentication), which
+  // decides who may write (PutReport, DeleteReport) and, with --auth-reads, read.
+  explicit GraphStoreServiceImpl(storage::GraphStore* store,
+                                 const services::TokenAuth* auth = nullptr);
 
   // Synchronous.
   grpc::Status PutReport(grpc::ServerContext*, const kg::v1::PutReportRequest*,
@@ -62,6 +65,7 @@ class GraphStoreServiceImpl final : public GraphStoreServiceBase {
   using Arena = services::ArenaMessageAllocator<Request, Response>;
 
   storage::GraphStore* store_;
+  const services::TokenAuth* auth_;
   Arena<kg::v1::ListReportsRequest, kg::v1::ListReportsResponse> list_reports_arena_;
   Arena<kg::v1::GetNodesRequest, kg::v1::GetNodesResponse> get_nodes_arena_;
   Arena<kg::v1::GetEdgesRequest, kg::v1::GetEdgesResponse> get_edges_arena_;

@@ -375,6 +375,65 @@ TEST(OpsAuthTest, IngestNeedsAWriteToken) {
   EXPECT_EQ(missing.exit_code, 2);
 }
 
+// Every daemon checking tokens, reads included: kg-ingestd and kg-queryd reach kg-stored
+// with its token; a kg-queryd without one is refused by the store; readers without a
+// token are refused by kg-queryd.
+TEST(OpsAuthTest, StoreAndQueryCheckTokensWithAuthReads) {
+  TempDir dir;
+  std::string tokens = dir.path() + "/tokens";
+  std::ofstream(tokens) << "write w-0123456789abcdef\nread r-0123456789abcdef\n";
+  std::ofstream(dir.path() + "/write.token") << "w-0123456789abcdef\n";
+  std::ofstream(dir.path() + "/read.token") << "r-0123456789abcdef\n";
+  const std::string auth_flags[] = {"--tokens-file=" + tokens, "--auth-reads"};
+  auto store = Daemon::Start(BinaryPath("kg-stored"),
+                             {"--data-dir=" + dir.path() + "/data", auth_flags[0], auth_flags[1]},
+                             dir.path());
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto ingest = Daemon::Start(BinaryPath("kg-ingestd"),
+                              {"--store=" + store->address(), auth_flags[0], auth_flags[1],
+                               "--store-token-file=" + dir.path() + "/write.token"},
+                              dir.path());
+  ASSERT_TRUE(ingest.ok()) << ingest.status();
+  auto query = Daemon::Start(BinaryPath("kg-queryd"),
+                             {"--store=" + store->address(), auth_flags[0], auth_flags[1],
+                              "--store-token-file=" + dir.path() + "/read.token"},
+                             dir.path());
+  ASSERT_TRUE(query.ok()) << query.status();
+  auto tokenless_query = Daemon::Start(BinaryPath("kg-queryd"), {"--store=" + store->address()},
+                                       dir.path());
+  ASSERT_TRUE(tokenless_query.ok()) << tokenless_query.status();
+
+  const std::string report = std::string(KG_SOURCE_DIR) + "/tests/data/jinshan-2020.txt";
+  const std::string write = "--token-file=" + dir.path() + "/write.token";
+  const std::string read = "--token-file=" + dir.path() + "/read.token";
+  CommandResult ingested =
+      RunCommand({BinaryPath("kgctl"), "--addr=" + ingest->address(), write, "ingest", report});
+  ASSERT_EQ(ingested.exit_code, 0) << ingested.err;
+
+  CommandResult asked = RunCommand({BinaryPath("kgctl"), "--addr=" + query->address(), read,
+                                    "serves", "长三角一体化", "--no-quote"});
+  EXPECT_EQ(asked.exit_code, 0) << asked.err;
+  EXPECT_THAT(asked.out, HasSubstr("深化产业发展互融"));
+  CommandResult anonymous = RunCommand(
+      {BinaryPath("kgctl"), "--addr=" + query->address(), "serves", "长三角一体化"});
+  EXPECT_EQ(anonymous.exit_code, 7) << anonymous.err;
+  CommandResult exported = RunCommand({BinaryPath("kgctl"), "--addr=" + query->address(),
+                                       "export"});
+  EXPECT_EQ(exported.exit_code, 7) << exported.err;
+  // The store refuses a query daemon that has no token, with a message saying why.
+  CommandResult refused = RunCommand({BinaryPath("kgctl"),
+                                      "--addr=" + tokenless_query->address(), "reports"});
+  EXPECT_EQ(refused.exit_code, 7) << refused.err;
+  EXPECT_THAT(refused.err, HasSubstr("needs a token"));
+  // A read token cannot delete through the store.
+  CommandResult reports = RunCommand(
+      {BinaryPath("kgctl"), "--addr=" + query->address(), read, "-o", "json", "reports"});
+  ASSERT_EQ(reports.exit_code, 0) << reports.err;
+  CommandResult deleted = RunCommand({BinaryPath("kgctl"), "--addr=" + ingest->address(), read,
+                                      "delete", "698445a1c6c110cc"});
+  EXPECT_EQ(deleted.exit_code, 7) << deleted.err;
+}
+
 TEST(OpsConfigTest, TlsSettingsThatCannotWorkRefuseToStart) {
   TempDir dir;
   CommandResult half = RunCommand({BinaryPath("kg-stored"), "--data-dir=" + dir.path(),
