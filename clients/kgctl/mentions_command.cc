@@ -89,12 +89,12 @@ class MentionsCommand : public Command {
     for (const auto& t : types_) request.add_types(t);
     request.set_page_size(page_.page_size);
     request.set_page_token(page_.page_token);
-    auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
-    grpc::ClientContext context;
-    ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
     kg::v1::MentionsResponse response;
-    const grpc::Status status = stub->Mentions(&context, request, &response);
-    if (!status.ok()) return QueryRpcError(status, "mentions", ctx);
+    if (absl::Status s = CallQuery(ctx, "mentions", &kg::v1::QueryService::Stub::Mentions, request,
+                                   &response);
+        !s.ok()) {
+      return s;
+    }
     if (*format == OutputFormat::kJson) {
       JsonWriter json;
       json.BeginObject();
@@ -149,12 +149,12 @@ class TermCommand : public Command {
     *request.mutable_filter() = filter_.ToProto();
     request.set_page_size(page_.page_size);
     request.set_page_token(page_.page_token);
-    auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
-    grpc::ClientContext context;
-    ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
     kg::v1::TermResponse response;
-    const grpc::Status status = stub->Term(&context, request, &response);
-    if (!status.ok()) return QueryRpcError(status, "term", ctx);
+    if (absl::Status s = CallQuery(ctx, "term", &kg::v1::QueryService::Stub::Term, request,
+                                   &response);
+        !s.ok()) {
+      return s;
+    }
     if (*format == OutputFormat::kJson) {
       PrintJson(response, ctx);
     } else {

@@ -51,12 +51,12 @@ class PathCommand : public Command {
     request.set_max_paths(count_);
     for (const auto& t : edge_types_) request.add_edge_types(t);
     request.set_through_structure(through_structure_);
-    auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
-    grpc::ClientContext context;
-    ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
     kg::v1::PathResponse response;
-    const grpc::Status status = stub->Path(&context, request, &response);
-    if (!status.ok()) return QueryRpcError(status, "path", ctx);
+    if (absl::Status s = CallQuery(ctx, "path", &kg::v1::QueryService::Stub::Path, request,
+                                   &response);
+        !s.ok()) {
+      return s;
+    }
     if (*format == OutputFormat::kJson) {
       PrintJson(response, ctx);
     } else {

@@ -8,6 +8,8 @@
 
 #include "clients/kgctl/command.h"
 #include "clients/kgctl/json_writer.h"
+#include "grpcpp/client_context.h"
+#include "kg/v1/query.grpc.pb.h"
 #include "kg/v1/query.pb.h"
 
 namespace CLI {
@@ -49,6 +51,23 @@ std::string ReportOf(const kg::v1::EntityRef& ref);
 
 // A failed call's status for the command (RpcError with the question's wording).
 absl::Status QueryRpcError(const grpc::Status& status, const char* action, CommandContext* ctx);
+
+// Asks one unary QueryService question with the command's deadline: OK, or the
+// command's error for `action` (QueryRpcError).
+//   KG_RETURN_IF_ERROR(CallQuery(ctx, "term", &kg::v1::QueryService::Stub::Term, request,
+//                                &response));
+template <typename Request, typename Response>
+absl::Status CallQuery(CommandContext* ctx, const char* action,
+                       grpc::Status (kg::v1::QueryService::Stub::*method)(grpc::ClientContext*,
+                                                                          const Request&,
+                                                                          Response*),
+                       const Request& request, Response* response) {
+  auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
+  grpc::ClientContext context;
+  ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
+  const grpc::Status status = ((*stub).*method)(&context, request, response);
+  return status.ok() ? absl::OkStatus() : QueryRpcError(status, action, ctx);
+}
 
 // "name (type)".
 std::string NameAndType(const kg::v1::EntityRef& ref);

@@ -52,12 +52,12 @@ class SearchCommand : public Command {
     request.set_min_score(min_score_);
     request.set_page_size(page_.page_size);
     request.set_page_token(page_.page_token);
-    auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
-    grpc::ClientContext context;
-    ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
     kg::v1::SearchResponse response;
-    const grpc::Status status = stub->Search(&context, request, &response);
-    if (!status.ok()) return QueryRpcError(status, "search", ctx);
+    if (absl::Status s = CallQuery(ctx, "search", &kg::v1::QueryService::Stub::Search, request,
+                                   &response);
+        !s.ok()) {
+      return s;
+    }
     if (*format == OutputFormat::kJson) {
       JsonWriter json;
       json.BeginObject();

@@ -59,12 +59,12 @@ class TargetsCommand : public Command {
     request.set_include_task_targets(include_task_targets_);
     request.set_page_size(page_.page_size);
     request.set_page_token(page_.page_token);
-    auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
-    grpc::ClientContext context;
-    ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
     kg::v1::TargetsResponse response;
-    const grpc::Status status = stub->Targets(&context, request, &response);
-    if (!status.ok()) return QueryRpcError(status, "targets", ctx);
+    if (absl::Status s = CallQuery(ctx, "targets", &kg::v1::QueryService::Stub::Targets, request,
+                                   &response);
+        !s.ok()) {
+      return s;
+    }
     if (*format == OutputFormat::kJson) {
       PrintJson(response, ctx);
     } else {
