@@ -3,9 +3,14 @@
 # volume), kg-ingestd and kg-queryd as three podman containers on host networking, waits
 # for their health checks, ingests the first report through the kg-ingestd container,
 # asks `serves 长三角一体化` through kg-queryd, checks the gold answer, stops the
-# containers with SIGTERM and checks that each exited 0.
+# containers with SIGTERM and checks that each exited 0. Then the same through
+# deploy/compose.yaml: docker-compose 1.29 against `podman system service` brings the three
+# up in health order, the same ingest and question go through the containers, and
+# `docker-compose stop` must end each with exit code 0.
 #
-#   deploy/smoke-test.sh            # ports 55051-55053 unless KG_SMOKE_PORT_BASE is set
+#   deploy/smoke-test.sh            # ports 55051-55053 unless KG_SMOKE_PORT_BASE is set;
+#                                   # the compose part uses the file's ports 50051-50053
+#   KG_SMOKE_COMPOSE=0 deploy/smoke-test.sh   # containers only, no compose part
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BASE="${KG_SMOKE_PORT_BASE:-55050}"
@@ -64,3 +69,6 @@ for name in kg-smoke-queryd kg-smoke-ingestd kg-smoke-stored; do
   [ "$code" = 0 ] || { echo "smoke: $name exited $code on SIGTERM" >&2; exit 1; }
 done
 echo "smoke: ok (three containers, health checks, ingest, serves, graceful stop)"
+
+[ "${KG_SMOKE_COMPOSE:-1}" = 1 ] || exit 0
+"$ROOT/deploy/compose-smoke-test.sh"

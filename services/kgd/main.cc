@@ -1,5 +1,7 @@
 // kgd: IngestService, QueryService and GraphStoreService in one process over one
 // embedded RocksDB store — the default for a laptop, a test or a single container.
+#include <memory>
+
 #include "services/common/daemon_flags.h"
 #include "services/common/log.h"
 #include "services/common/server_runner.h"
@@ -7,6 +9,7 @@
 #include "services/ingest/ingest_service.h"
 #include "services/query/query_service.h"
 #include "services/store/graph_store_service.h"
+#include "services/store/store_metrics.h"
 #include "storage/rocks_graph_store.h"
 
 int main(int argc, char** argv) {
@@ -36,10 +39,13 @@ int main(int argc, char** argv) {
   auto gazetteer = kg::ingest::LoadGazetteerForDaemon(config.gazetteer_dir);
   kg::ingest::IngestServiceImpl ingest_service(store->get(), gazetteer.get(), auth->get());
   kg::query::QueryServiceImpl query_service(store->get(), auth->get());
+  ServerExtras extras;
+  extras.collectables.push_back(std::make_shared<kg::store::StoreMetrics>(store->get()));
   auto status = RunServer("kgd", config,
                           {{&store_service, "kg.v1.GraphStoreService"},
                            {&ingest_service, "kg.v1.IngestService"},
-                           {&query_service, "kg.v1.QueryService"}});
+                           {&query_service, "kg.v1.QueryService"}},
+                          extras);
   if (!status.ok()) LogError(std::string(status.message()));
   return status.ok() ? kExitOk : kExitFailure;
 }

@@ -1,9 +1,12 @@
 // kg-stored: owns the RocksDB database and serves GraphStoreService.
+#include <memory>
+
 #include "services/common/daemon_flags.h"
 #include "services/common/log.h"
 #include "services/common/server_runner.h"
 #include "services/common/token_auth.h"
 #include "services/store/graph_store_service.h"
+#include "services/store/store_metrics.h"
 #include "storage/rocks_graph_store.h"
 
 int main(int argc, char** argv) {
@@ -30,7 +33,9 @@ int main(int argc, char** argv) {
     return kExitFailure;
   }
   kg::store::GraphStoreServiceImpl service(store->get(), auth->get());
-  auto status = RunServer("kg-stored", config, {{&service, "kg.v1.GraphStoreService"}});
+  ServerExtras extras;
+  extras.collectables.push_back(std::make_shared<kg::store::StoreMetrics>(store->get()));
+  auto status = RunServer("kg-stored", config, {{&service, "kg.v1.GraphStoreService"}}, extras);
   if (!status.ok()) LogError(std::string(status.message()));
   return status.ok() ? kExitOk : kExitFailure;
 }

@@ -1,7 +1,9 @@
-// A second language from the protos alone: clients/python/query_example.py (Debian's
+// Python clients: clients/python/query_example.py (Debian's
 // python3-grpcio and python3-grpc-tools, stubs generated at run time) against a real
 // kgd on a free port holding the first report. The tasks it prints for 长三角一体化 must
 // contain every `expect` and no `forbid` of the gold query (tests/data/jinshan-2020.gold.json).
+// And clients/python/reflection_example.py, a generic client that knows only gRPC's
+// reflection and health protos.
 #include <signal.h>
 #include <unistd.h>
 
@@ -22,6 +24,7 @@ namespace kg::testing {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kPython[] = "/usr/bin/python3";
 const std::string kSourceDir = KG_SOURCE_DIR;
@@ -81,6 +84,50 @@ TEST(PythonExampleTest, ServesAnswersTheGoldQueryOverGrpc) {
   EXPECT_THAT(nothing.err, HasSubstr("NOT_FOUND"));
 
   EXPECT_EQ(kgd->Stop(SIGTERM), 0) << kgd->Log();
+}
+
+// A generic client with only the standard reflection and health protos (grpc-proto):
+// it lists each daemon's services through reflection, gets their health, and reads a
+// service's methods from the descriptors the server sends.
+TEST(PythonReflectionTest, AGenericClientListsServicesThroughReflection) {
+  ASSERT_TRUE(PythonHasGrpc())
+      << "python3-grpcio / python3-grpc-tools are missing: run scripts/setup.sh";
+  const std::string script = kSourceDir + "/clients/python/reflection_example.py";
+  TempDir dir;
+  auto store = Daemon::Start(BinaryPath("kg-stored"), {"--data-dir=" + dir.path() + "/data"},
+                             dir.path());
+  ASSERT_TRUE(store.ok()) << store.status();
+  auto query = Daemon::Start(BinaryPath("kg-queryd"), {"--store=" + store->address()},
+                             dir.path());
+  ASSERT_TRUE(query.ok()) << query.status();
+
+  CommandResult listed = RunCommand({kPython, script, "--addr", query->address(),
+                                     "--describe", "kg.v1.QueryService"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.out << listed.err;
+  EXPECT_THAT(listed.out, HasSubstr("service kg.v1.QueryService SERVING\n"));
+  EXPECT_THAT(listed.out, HasSubstr("service grpc.health.v1.Health -\n"));
+  EXPECT_THAT(listed.out, HasSubstr("service grpc.reflection.v1alpha.ServerReflection -\n"));
+  EXPECT_THAT(listed.out, Not(HasSubstr("GraphStoreService")));
+  EXPECT_THAT(listed.out, HasSubstr("method Serves .kg.v1.ServesRequest .kg.v1.ServesResponse\n"));
+
+  CommandResult stored = RunCommand({kPython, script, "--addr", store->address()});
+  ASSERT_EQ(stored.exit_code, 0) << stored.out << stored.err;
+  EXPECT_THAT(stored.out, HasSubstr("service kg.v1.GraphStoreService SERVING\n"));
+  EXPECT_THAT(stored.out, Not(HasSubstr("QueryService")));
+
+  // Health follows the store: with kg-stored gone, kg-queryd says NOT_SERVING (its probe
+  // runs every 2 s) while reflection still lists it.
+  ASSERT_EQ(store->Stop(SIGTERM), 0);
+  CommandResult away;
+  for (int i = 0; i < 40; ++i) {
+    away = RunCommand({kPython, script, "--addr", query->address()});
+    if (absl::StrContains(away.out, "kg.v1.QueryService NOT_SERVING")) break;
+    sleep(1);
+  }
+  EXPECT_THAT(away.out, HasSubstr("service kg.v1.QueryService NOT_SERVING\n")) << away.err;
+
+  CommandResult nobody = RunCommand({kPython, script, "--addr", "127.0.0.1:1"});
+  EXPECT_EQ(nobody.exit_code, 4) << nobody.out << nobody.err;
 }
 
 }  // namespace
