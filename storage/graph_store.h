@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "storage/consistency_checker.h"
 #include "storage/graph_types.h"
 
 namespace kg::storage {
@@ -78,6 +79,25 @@ class GraphStore {
 
   // Record counts.
   virtual absl::StatusOr<StoreStats> Stats() = 0;
+
+  // Operations on the store as a whole. They have defaults (UNIMPLEMENTED) so that
+  // facades and fakes which only read and write reports need not provide them.
+
+  // Verifies every invariant of the store (consistency_checker.h) on one snapshot,
+  // listing at most `max_problems` of the problems found (all are counted). Slow: reads
+  // every record. A non-OK status means the check could not run, not that the store is
+  // inconsistent.
+  virtual absl::StatusOr<ConsistencyReport> CheckConsistency(size_t /*max_problems*/) {
+    return absl::UnimplementedError("this graph store cannot check its consistency");
+  }
+
+  // Writes an online, point-in-time copy of the whole store into directory `dir`, which
+  // is created (with its parents) and may then be opened as a store of its own: that is
+  // the restore. `dir` is a path on the store's machine. INVALID_ARGUMENT for an empty
+  // or relative path; FAILED_PRECONDITION if `dir` exists and is not an empty directory.
+  virtual absl::Status Backup(const std::string& /*dir*/) {
+    return absl::UnimplementedError("this graph store cannot back itself up");
+  }
 };
 
 }  // namespace kg::storage

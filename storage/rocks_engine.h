@@ -8,6 +8,7 @@
 #define KG_STORAGE_ROCKS_ENGINE_H_
 
 #include <array>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -18,16 +19,14 @@
 #include "absl/status/statusor.h"
 #include "rocksdb/db.h"
 #include "rocksdb/snapshot.h"
+#include "rocksdb/statistics.h"
 #include "rocksdb/write_batch.h"
 #include "storage/graph_types.h"
+#include "storage/engine_figures.h"
 #include "storage/key_codec.h"
 #include "storage/records.pb.h"
 
 namespace kg::storage {
-
-// The column families of key_codec.h.
-enum class Column { kNodes, kOutEdges, kInEdges, kNames, kPostings, kMeta };
-inline constexpr int kColumnCount = 6;
 
 class RocksEngine {
  public:
@@ -76,8 +75,20 @@ class RocksEngine {
   // All zero in a new store.
   absl::StatusOr<StoreCounters> ReadCounters(const rocksdb::Snapshot* snapshot) const;
 
+  // RocksDB's size estimates and block-cache counters.
+  EngineFigures Figures() const;
+
   // Applies `batch` atomically and durably (the WAL is synced before returning).
   absl::Status Write(rocksdb::WriteBatch* batch);
+
+  // The commit generation, seqlock style (read_generation.h): Write() makes it odd
+  // before it applies its batch and even again after, so a snapshot taken between two
+  // equal even readings of it holds exactly the batches of that generation.
+  uint64_t CommitGeneration() const { return commit_generation_.load(); }
+
+  // Writes a RocksDB checkpoint (an openable, point-in-time copy; SST files hard-linked
+  // when on the same file system) into `dir`, which must not exist; its parent must.
+  absl::Status Checkpoint(const std::string& dir);
 
   // For building write batches.
   rocksdb::ColumnFamilyHandle* Handle(Column column) const {
@@ -88,6 +99,9 @@ class RocksEngine {
   RocksEngine() = default;
 
   std::unique_ptr<rocksdb::DB> db_;
+  std::atomic<uint64_t> commit_generation_{0};
+  // Counters RocksDB keeps while open (block-cache hits and misses for Figures()).
+  std::shared_ptr<rocksdb::Statistics> statistics_;
   // Indexed by Column; owned, released in Close().
   std::array<rocksdb::ColumnFamilyHandle*, kColumnCount> handles_{};
   // The default family, which RocksDB requires to be open but the store never uses.

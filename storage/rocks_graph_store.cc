@@ -2,6 +2,8 @@
 #include "storage/rocks_graph_store.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 #include <iterator>
 #include <optional>
 #include <tuple>
@@ -10,10 +12,12 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "storage/consistency_checker.h"
 #include "storage/fulltext.h"
 #include "storage/ids.h"
 #include "storage/key_codec.h"
 #include "storage/read_cache.h"
+#include "storage/read_generation.h"
 #include "storage/record_codec.h"
 #include "storage/report_writer.h"
 #include "storage/rocks_engine.h"
@@ -90,12 +94,22 @@ auto RocksGraphStore::CachedRead(const Read& read) -> decltype(read(nullptr, nul
   const ReadCache::Ticket ticket = cache_->Begin();
   if (ticket.usable) {
     // The latest state through the cache; kept (and answered) if no write began meanwhile.
+    // Then no batch landed during the read either, so the commit generation read now
+    // names the state it read (read_generation.h).
+    const uint64_t generation = engine_->CommitGeneration();
     ReadCache::Found found;
     auto result = read(&ticket, nullptr, &found);
-    if (cache_->Keep(ticket, std::move(found))) return result;
+    if (cache_->Keep(ticket, std::move(found))) {
+      NoteRead(generation, /*certain=*/true);
+      return result;
+    }
   }
-  // A write began: read again, all of it from one snapshot, keeping nothing.
+  // A write began: read again, all of it from one snapshot, keeping nothing. The
+  // snapshot's state has a name unless a batch was landing while it was taken.
+  const uint64_t before = engine_->CommitGeneration();
   auto snapshot = engine_->NewSnapshot();
+  const uint64_t after = engine_->CommitGeneration();
+  NoteRead(before, /*certain=*/before == after && before % 2 == 0);
   ReadCache::Found ignored;
   return read(nullptr, snapshot->snapshot(), &ignored);
 }
@@ -429,6 +443,51 @@ absl::StatusOr<StoreStats> RocksGraphStore::Stats() {
   stats.name_entries = counters.name_entries();
   stats.postings = counters.postings();
   return stats;
+}
+
+absl::StatusOr<EngineFigures> RocksGraphStore::Figures() const {
+  KG_RETURN_IF_ERROR(CheckOpen());
+  return engine_->Figures();
+}
+
+absl::StatusOr<ConsistencyReport> RocksGraphStore::CheckConsistency(size_t max_problems) {
+  KG_RETURN_IF_ERROR(CheckOpen());
+  auto snapshot = engine_->NewSnapshot();
+  return CheckStoreConsistency(*engine_, snapshot->snapshot(), max_problems);
+}
+
+absl::Status RocksGraphStore::Backup(const std::string& dir) {
+  KG_RETURN_IF_ERROR(CheckOpen());
+  namespace fs = std::filesystem;
+  if (dir.empty()) return absl::InvalidArgumentError("backup directory is empty");
+  if (dir.find('\0') != std::string::npos) {
+    return absl::InvalidArgumentError("backup directory contains a NUL byte");
+  }
+  const fs::path path = fs::path(dir).lexically_normal();
+  if (!path.is_absolute()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("backup directory must be an absolute path, got '", dir, "'"));
+  }
+  std::error_code error;
+  if (fs::exists(path, error)) {
+    if (!fs::is_directory(path, error)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("backup target ", path.string(), " exists and is not a directory"));
+    }
+    if (!fs::is_empty(path, error)) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "backup directory ", path.string(), " is not empty; give a new or empty directory"));
+    }
+    // RocksDB creates the checkpoint directory itself and refuses an existing one.
+    fs::remove(path, error);
+  } else {
+    fs::create_directories(path.parent_path(), error);
+  }
+  if (error) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot prepare backup directory ", path.string(), ": ", error.message()));
+  }
+  return engine_->Checkpoint(path.string());
 }
 
 absl::StatusOr<StoreStats> RocksGraphStore::CountRecords() {

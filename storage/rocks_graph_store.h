@@ -19,7 +19,10 @@
 //   in the order of the graph it was written with.
 // - Reads are answered from a cache of earlier reads (read_cache.h) that every write
 //   empties; a read overlapping a write falls back to a RocksDB snapshot, so each call
-//   still sees one state.
+//   still sees one state. Each cached-path read call (ListReports, GetNode(s), GetEdges,
+//   LookupName, SearchText, GetText) notes that state's write generation to the
+//   thread's read observer (read_generation.h), so a caller making several calls can
+//   tell whether they all saw the same state.
 // - When a write removes a node, every stored edge touching it is removed too (also
 //   edges of other reports), so no edge ever points at a missing node.
 #ifndef KG_STORAGE_ROCKS_GRAPH_STORE_H_
@@ -29,6 +32,7 @@
 #include <string>
 
 #include "absl/synchronization/mutex.h"
+#include "storage/engine_figures.h"
 #include "storage/graph_store.h"
 #include "storage/read_cache.h"
 
@@ -72,6 +76,13 @@ class RocksGraphStore final : public GraphStore {
   absl::Status Export(ReportId report, const std::function<absl::Status(const Node&)>& node_sink,
                       const std::function<absl::Status(const Edge&)>& edge_sink) override;
   absl::StatusOr<StoreStats> Stats() override;
+  absl::StatusOr<ConsistencyReport> CheckConsistency(size_t max_problems) override;
+  // A RocksDB checkpoint (rocks_engine.h), taken without stopping reads or writes: it
+  // holds every write acknowledged before it began and none of any write after.
+  absl::Status Backup(const std::string& dir) override;
+
+  // RocksDB's own size estimates and block-cache counters, for metrics.
+  absl::StatusOr<EngineFigures> Figures() const;
 
   // The counts Stats() reports, recounted by scanning every column family. Slow; for
   // tests and consistency checks.

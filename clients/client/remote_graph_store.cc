@@ -1,12 +1,16 @@
 // GraphStore over gRPC; see remote_graph_store.h.
 #include "clients/client/remote_graph_store.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <string_view>
 #include <thread>
 
 #include "clients/client/grpc_status.h"
 #include "clients/client/proto_convert.h"
 #include "grpcpp/client_context.h"
 #include "storage/ids.h"
+#include "storage/read_generation.h"
 #include "storage/status_macros.h"
 
 namespace kg::client {
@@ -27,6 +31,17 @@ absl::StatusOr<std::vector<storage::Node>> NodesFromProto(const Repeated& nodes)
   return out;
 }
 
+// Passes on to this thread's read observer what the store's reads of this call saw
+// (storage/read_generation.h). A server that sends nothing (an older kg-stored, or a
+// call that failed before reading) notes nothing: its reads are not checked.
+void NoteServerReads(const grpc::ClientContext& context) {
+  const auto& trailers = context.GetServerTrailingMetadata();
+  auto it = trailers.find(storage::kReadGenerationKey);
+  if (it == trailers.end()) return;
+  storage::NoteReads(
+      storage::ParseReadGenerations(std::string_view(it->second.data(), it->second.size())));
+}
+
 }  // namespace
 
 RemoteGraphStore::RemoteGraphStore(std::shared_ptr<grpc::Channel> channel,
@@ -43,6 +58,7 @@ absl::Status RemoteGraphStore::Read(
     status = call(&context);
     if (status.error_code() != grpc::StatusCode::UNAVAILABLE ||
         attempt >= options_.read_attempts) {
+      NoteServerReads(context);
       break;
     }
     std::this_thread::sleep_for(backoff);
@@ -208,6 +224,37 @@ absl::StatusOr<storage::StoreStats> RemoteGraphStore::Stats() {
   out.name_entries = response.name_entries();
   out.postings = response.postings();
   return out;
+}
+
+absl::StatusOr<storage::ConsistencyReport> RemoteGraphStore::CheckConsistency(
+    size_t max_problems) {
+  kg::v1::CheckRequest request;
+  request.set_max_problems(static_cast<uint32_t>(std::min<size_t>(max_problems, UINT32_MAX)));
+  kg::v1::CheckResponse response;
+  grpc::ClientContext context;
+  SetDeadline(&context, options_.admin_timeout);
+  KG_RETURN_IF_ERROR(FromGrpcStatus(stub_->Check(&context, request, &response)));
+  storage::ConsistencyReport report;
+  report.ok = response.consistent();
+  report.reports = response.reports();
+  report.nodes = response.nodes();
+  report.edges = response.edges();
+  report.name_entries = response.name_entries();
+  report.postings = response.postings();
+  report.problem_count = response.problem_count();
+  for (const auto& problem : response.problems()) {
+    report.problems.push_back({problem.kind(), problem.detail()});
+  }
+  return report;
+}
+
+absl::Status RemoteGraphStore::Backup(const std::string& dir) {
+  kg::v1::BackupRequest request;
+  request.set_dir(dir);
+  kg::v1::BackupResponse response;
+  grpc::ClientContext context;
+  SetDeadline(&context, options_.admin_timeout);
+  return FromGrpcStatus(stub_->Backup(&context, request, &response));
 }
 
 }  // namespace kg::client

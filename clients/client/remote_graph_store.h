@@ -25,6 +25,8 @@ struct RemoteStoreOptions {
   std::chrono::milliseconds read_timeout{10000};
   // Deadline of PutReport and DeleteReport.
   std::chrono::milliseconds write_timeout{60000};
+  // Deadline of Check and Backup, which read or copy the whole store.
+  std::chrono::milliseconds admin_timeout{600000};
   // Attempts for an idempotent read that fails with UNAVAILABLE (1 = no retry).
   int read_attempts = 3;
 };
@@ -58,6 +60,10 @@ class RemoteGraphStore final : public storage::GraphStore {
                       const std::function<absl::Status(const storage::Edge&)>& edge_sink)
       override;
   absl::StatusOr<storage::StoreStats> Stats() override;
+  // Check and Backup use options.admin_timeout and are not retried (a backup is not
+  // idempotent: a retry finds the directory written).
+  absl::StatusOr<storage::ConsistencyReport> CheckConsistency(size_t max_problems) override;
+  absl::Status Backup(const std::string& dir) override;
 
  private:
   // Runs `call(context)` with a fresh context and the read deadline, retrying

@@ -33,7 +33,8 @@ const char kExitCodesHelp[] =
     "  5  other server error\n"
     "  6  local I/O error (file unreadable, output unwritable)\n"
     "  7  not allowed: no or unknown token (UNAUTHENTICATED), or a token without the\n"
-    "     right (PERMISSION_DENIED)\n";
+    "     right (PERMISSION_DENIED)\n"
+    "  8  check: the store is inconsistent (the problems were printed)\n";
 
 ExitCode ExitCodeForGrpcCode(grpc::StatusCode code) {
   switch (code) {
@@ -75,6 +76,10 @@ absl::Status LocalIoError(absl::string_view message) {
 
 absl::Status BelowBarError(absl::string_view message) {
   return WithExitCode(absl::StatusCode::kFailedPrecondition, message, ExitCode::kNothingMatched);
+}
+
+absl::Status InconsistentError(absl::string_view message) {
+  return WithExitCode(absl::StatusCode::kDataLoss, message, ExitCode::kInconsistent);
 }
 
 }  // namespace kg::cli

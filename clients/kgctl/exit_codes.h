@@ -9,6 +9,8 @@
 //   4  server unreachable or timed out (UNAVAILABLE, DEADLINE_EXCEEDED)
 //   5  any other server error
 //   6  local I/O error (a file unreadable, stdout unwritable)
+//   7  not allowed (UNAUTHENTICATED, PERMISSION_DENIED)
+//   8  `check`: the store is inconsistent (the problems were printed)
 //
 // Scripts and the integration tests rely on these numbers: never renumber them.
 #ifndef KG_CLIENTS_KGCTL_EXIT_CODES_H_
@@ -29,6 +31,7 @@ enum class ExitCode : int {
   kServerError = 5,
   kLocalIo = 6,
   kNotAllowed = 7,
+  kInconsistent = 8,
 };
 
 // The exit codes as `kgctl --help` prints them in its footer.
@@ -53,6 +56,10 @@ absl::Status LocalIoError(absl::string_view message);
 // answer was printed, but it fails the bar. Exits with kNothingMatched, so scripts
 // and CI treat it as "no" rather than as an error of kgctl or the server.
 absl::Status BelowBarError(absl::string_view message);
+
+// `kgctl check` found broken invariants: the report was printed, and the store needs
+// attention. Exits with kInconsistent.
+absl::Status InconsistentError(absl::string_view message);
 
 }  // namespace kg::cli
 

@@ -1,11 +1,16 @@
 // Proto <-> GraphStore translation; see graph_store_service.h.
 #include "services/store/graph_store_service.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "clients/client/grpc_status.h"
 #include "clients/client/proto_convert.h"
 #include "services/common/store_streaming.h"
 #include "services/common/unary_reactor.h"
+#include "storage/read_generation.h"
 #include "storage/status_macros.h"
 
 namespace kg::store {
@@ -21,11 +26,30 @@ constexpr int kMaxNodesPerGet = 10000;
 constexpr double kDefaultMinScore = 0.5;
 constexpr size_t kDefaultSearchLimit = 100;
 constexpr size_t kMaxSearchLimit = 10000;
+constexpr size_t kMaxProblems = 10000;
 
 // Runs `body` and converts its status at the boundary, so handlers read top to bottom.
 template <typename F>
 grpc::Status Handle(F&& body) {
   return ToGrpcStatus(body());
+}
+
+// Runs the store read `read` (on this thread: the unary handlers work inline) under a
+// read observer and sends what it saw in the trailing metadata, so that a
+// RemoteGraphStore caller can tell whether its several calls saw one state
+// (storage/read_generation.h).
+template <typename Read>
+auto Observed(grpc::ServerContextBase* context, Read&& read) -> decltype(read()) {
+  storage::ReadGenerations seen;
+  auto result = [&] {
+    storage::ScopedReadObserver observer(&seen);
+    return read();
+  }();
+  if (seen.calls > 0) {
+    context->AddTrailingMetadata(storage::kReadGenerationKey,
+                                 storage::FormatReadGenerations(seen));
+  }
+  return result;
 }
 
 absl::Status CheckType(const std::string& type, const char* field) {
@@ -74,7 +98,7 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::ListReports(
     grpc::CallbackServerContext* context, const kg::v1::ListReportsRequest*,
     kg::v1::ListReportsResponse* response) {
   return services::FinishUnary(context, auth_, [&]() -> absl::Status {
-    KG_ASSIGN_OR_RETURN(auto reports, store_->ListReports());
+    KG_ASSIGN_OR_RETURN(auto reports, Observed(context, [&] { return store_->ListReports(); }));
     for (const auto& r : reports) ToProto(r, response->add_reports());
     return absl::OkStatus();
   });
@@ -94,7 +118,7 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetNodes(grpc::CallbackServerCo
       KG_ASSIGN_OR_RETURN(auto id, ParseId(hex, "ids"));
       ids.push_back(id);
     }
-    KG_ASSIGN_OR_RETURN(auto nodes, store_->GetNodes(ids));
+    KG_ASSIGN_OR_RETURN(auto nodes, Observed(context, [&] { return store_->GetNodes(ids); }));
     for (const auto& n : nodes) ToProto(n, response->add_nodes());
     return absl::OkStatus();
   });
@@ -106,13 +130,22 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetEdges(grpc::CallbackServerCo
   return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto id, ParseId(request->node_id(), "node_id"));
     KG_RETURN_IF_ERROR(CheckType(request->edge_type(), "edge_type"));
+    // Proto3 enums are open: a client can send any number; only the named ones mean
+    // something.
+    if (!kg::v1::Direction_IsValid(request->direction())) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "direction ", request->direction(),
+          " is not a Direction (0: unspecified, 1: out, 2: in)"));
+    }
     auto direction = request->direction() == kg::v1::DIRECTION_IN ? storage::Direction::kIn
                                                                   : storage::Direction::kOut;
     size_t limit = request->limit() == 0 ? kDefaultEdgeLimit
                                          : std::min<size_t>(request->limit(), kDefaultEdgeLimit);
     bool truncated = false;
-    KG_ASSIGN_OR_RETURN(auto edges,
-                        store_->GetEdges(id, direction, request->edge_type(), limit, &truncated));
+    KG_ASSIGN_OR_RETURN(auto edges, Observed(context, [&] {
+                          return store_->GetEdges(id, direction, request->edge_type(), limit,
+                                                  &truncated);
+                        }));
     for (const auto& e : edges) ToProto(e, response->add_edges());
     response->set_truncated(truncated);
     return absl::OkStatus();
@@ -124,7 +157,9 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::LookupName(
     kg::v1::LookupNameResponse* response) {
   return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     KG_RETURN_IF_ERROR(CheckType(request->node_type(), "node_type"));
-    KG_ASSIGN_OR_RETURN(auto nodes, store_->LookupName(request->name(), request->node_type()));
+    KG_ASSIGN_OR_RETURN(auto nodes, Observed(context, [&] {
+                          return store_->LookupName(request->name(), request->node_type());
+                        }));
     for (const auto& n : nodes) ToProto(n, response->add_nodes());
     return absl::OkStatus();
   });
@@ -142,8 +177,10 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::SearchText(
     double min_score = request->min_score() == 0 ? kDefaultMinScore : request->min_score();
     size_t limit = request->limit() == 0 ? kDefaultSearchLimit
                                          : std::min<size_t>(request->limit(), kMaxSearchLimit);
-    KG_ASSIGN_OR_RETURN(
-        auto hits, store_->SearchText(request->query(), request->node_type(), min_score, limit));
+    KG_ASSIGN_OR_RETURN(auto hits, Observed(context, [&] {
+                          return store_->SearchText(request->query(), request->node_type(),
+                                                    min_score, limit);
+                        }));
     for (const auto& h : hits) {
       auto* hit = response->add_hits();
       ToProto(h.node, hit->mutable_node());
@@ -162,7 +199,7 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetText(grpc::CallbackServerCon
       KG_ASSIGN_OR_RETURN(auto span, FromProto(s));
       spans.push_back(span);
     }
-    KG_ASSIGN_OR_RETURN(auto texts, store_->GetText(spans));
+    KG_ASSIGN_OR_RETURN(auto texts, Observed(context, [&] { return store_->GetText(spans); }));
     for (auto& t : texts) response->add_texts(std::move(t));
     return absl::OkStatus();
   });
@@ -175,6 +212,42 @@ grpc::Status GraphStoreServiceImpl::Export(grpc::ServerContext* context,
     return client::ToGrpcStatus(s);
   }
   return client::ToGrpcStatus(services::StreamExport(store_, *request, context, writer));
+}
+
+grpc::Status GraphStoreServiceImpl::Check(grpc::ServerContext* context,
+                                          const kg::v1::CheckRequest* request,
+                                          kg::v1::CheckResponse* response) {
+  return Handle([&]() -> absl::Status {
+    KG_RETURN_IF_ERROR(services::Authorize(auth_, *context, services::Access::kRead));
+    const size_t max_problems = request->max_problems() == 0
+                                    ? storage::kDefaultMaxProblems
+                                    : std::min<size_t>(request->max_problems(), kMaxProblems);
+    KG_ASSIGN_OR_RETURN(storage::ConsistencyReport report, store_->CheckConsistency(max_problems));
+    response->set_consistent(report.ok);
+    response->set_reports(report.reports);
+    response->set_nodes(report.nodes);
+    response->set_edges(report.edges);
+    response->set_name_entries(report.name_entries);
+    response->set_postings(report.postings);
+    response->set_problem_count(report.problem_count);
+    for (storage::ConsistencyProblem& problem : report.problems) {
+      kg::v1::ConsistencyProblem* out = response->add_problems();
+      out->set_kind(std::move(problem.kind));
+      out->set_detail(std::move(problem.detail));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status GraphStoreServiceImpl::Backup(grpc::ServerContext* context,
+                                           const kg::v1::BackupRequest* request,
+                                           kg::v1::BackupResponse* response) {
+  return Handle([&]() -> absl::Status {
+    KG_RETURN_IF_ERROR(services::Authorize(auth_, *context, services::Access::kWrite));
+    KG_RETURN_IF_ERROR(store_->Backup(request->dir()));
+    response->set_dir(std::filesystem::path(request->dir()).lexically_normal().string());
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* GraphStoreServiceImpl::Stats(grpc::CallbackServerContext* context,

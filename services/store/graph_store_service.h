@@ -29,7 +29,7 @@ using GraphStoreServiceBase = kg::v1::GraphStoreService::WithCallbackMethod_List
 class GraphStoreServiceImpl final : public GraphStoreServiceBase {
  public:
   // `store` must outlive the service; so must `auth` (null: no authentication), which
-  // decides who may write (PutReport, DeleteReport) and, with --auth-reads, read.
+  // decides who may write (PutReport, DeleteReport, Backup) and, with --auth-reads, read.
   explicit GraphStoreServiceImpl(storage::GraphStore* store,
                                  const services::TokenAuth* auth = nullptr);
 
@@ -40,6 +40,11 @@ class GraphStoreServiceImpl final : public GraphStoreServiceBase {
                             kg::v1::DeleteReportResponse*) override;
   grpc::Status Export(grpc::ServerContext*, const kg::v1::ExportRequest*,
                       grpc::ServerWriter<kg::v1::ExportChunk>*) override;
+  // Check scans the whole store and Backup copies it: seconds, not microseconds.
+  grpc::Status Check(grpc::ServerContext*, const kg::v1::CheckRequest*,
+                     kg::v1::CheckResponse*) override;
+  grpc::Status Backup(grpc::ServerContext*, const kg::v1::BackupRequest*,
+                      kg::v1::BackupResponse*) override;
 
   // Callback API.
   grpc::ServerUnaryReactor* ListReports(grpc::CallbackServerContext*,
