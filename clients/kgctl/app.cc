@@ -51,9 +51,9 @@ constexpr char kGlobalOptionsNote[] =
 using CommandFactory = std::unique_ptr<Command> (*)(CLI::App*);
 constexpr CommandFactory kCommands[] = {
     AddIngestCommand,  AddServesCommand, AddMentionsCommand, AddTermCommand,      AddTargetsCommand,
-    AddPathCommand,    AddSearchCommand, AddShowCommand,     AddNeighborsCommand, AddExportCommand,
+    AddPathCommand,    AddSearchCommand, AddQueryCommand, AddShowCommand,     AddNeighborsCommand, AddExportCommand,
     AddReportsCommand, AddStatsCommand,  AddDeleteCommand,   AddScoreCommand,
-    AddHealthCommand,
+    AddHealthCommand,  AddCheckCommand,  AddBackupCommand,
 };
 
 }  // namespace

@@ -34,12 +34,18 @@ std::unique_ptr<Command> AddTargetsCommand(CLI::App* app);
 std::unique_ptr<Command> AddPathCommand(CLI::App* app);
 // search TEXT: QueryService.Search (search_command.cc).
 std::unique_ptr<Command> AddSearchCommand(CLI::App* app);
+// query 'MATCH …': QueryService.Cypher, a streamed pattern query (query_command.cc).
+std::unique_ptr<Command> AddQueryCommand(CLI::App* app);
 // export: QueryService.Export (export_command.cc).
 std::unique_ptr<Command> AddExportCommand(CLI::App* app);
 // reports: QueryService.ListReports (store_commands.cc).
 std::unique_ptr<Command> AddReportsCommand(CLI::App* app);
 // stats: QueryService.Stats (store_commands.cc).
 std::unique_ptr<Command> AddStatsCommand(CLI::App* app);
+// check [--store ADDR]: GraphStoreService.Check (check_command.cc).
+std::unique_ptr<Command> AddCheckCommand(CLI::App* app);
+// backup DIR [--store ADDR]: GraphStoreService.Backup (backup_command.cc).
+std::unique_ptr<Command> AddBackupCommand(CLI::App* app);
 // health [--service NAME]: grpc.health.v1 Check, for probes (health_command.cc).
 std::unique_ptr<Command> AddHealthCommand(CLI::App* app);
 // score GOLD [GRAPH]: the extraction measured against a hand annotation; without GRAPH,

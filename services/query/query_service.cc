@@ -1,12 +1,17 @@
 // Query handler; see query_service.h.
 #include "services/query/query_service.h"
 
+#include <algorithm>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "clients/client/grpc_status.h"
+#include "absl/strings/str_cat.h"
 #include "clients/client/proto_convert.h"
 #include "services/common/store_streaming.h"
 #include "services/common/unary_reactor.h"
+#include "services/query/one_state.h"
 #include "storage/ids.h"
 #include "storage/status_macros.h"
 
@@ -98,10 +103,68 @@ std::string AttrOf(const storage::Node& node, const char* key) {
   return it == node.attrs.end() ? "" : it->second;
 }
 
+// A $parameter's value: scalars and lists of them (nodes, edges and paths are answers,
+// not inputs).
+absl::StatusOr<cypher::Value> FromProto(const kg::v1::CypherValue& v, const std::string& name) {
+  switch (v.value_case()) {
+    case kg::v1::CypherValue::kNullValue:
+    case kg::v1::CypherValue::VALUE_NOT_SET:
+      return cypher::Value::Null();
+    case kg::v1::CypherValue::kBoolValue: return cypher::Value::Bool(v.bool_value());
+    case kg::v1::CypherValue::kIntValue: return cypher::Value::Int(v.int_value());
+    case kg::v1::CypherValue::kFloatValue: return cypher::Value::Float(v.float_value());
+    case kg::v1::CypherValue::kStringValue: return cypher::Value::String(v.string_value());
+    case kg::v1::CypherValue::kList: {
+      std::vector<cypher::Value> items;
+      for (const auto& item : v.list().values()) {
+        KG_ASSIGN_OR_RETURN(auto value, FromProto(item, name));
+        items.push_back(std::move(value));
+      }
+      return cypher::Value::List(std::move(items));
+    }
+    default:
+      return absl::InvalidArgumentError(absl::StrCat(
+          "parameter $", name, " must be null, a boolean, a number, a string or a list of them"));
+  }
+}
+
+// A node of an answer: its reference with every attribute, not only those lists show.
+void ToFullRef(const storage::Node& node, const ReportLabels& labels, kg::v1::EntityRef* out) {
+  ToRef(node, labels, out);
+  for (const auto& [key, value] : node.attrs) (*out->mutable_attrs())[key] = value;
+}
+
+void ToProto(const cypher::Value& v, const ReportLabels& labels, kg::v1::CypherValue* out) {
+  using Type = cypher::Value::Type;
+  switch (v.type) {
+    case Type::kNull: out->set_null_value(true); break;
+    case Type::kBool: out->set_bool_value(v.b); break;
+    case Type::kInt: out->set_int_value(v.i); break;
+    case Type::kFloat: out->set_float_value(v.f); break;
+    case Type::kString: out->set_string_value(v.s); break;
+    case Type::kNode: ToFullRef(*v.node, labels, out->mutable_node()); break;
+    case Type::kEdge: ToProto(*v.edge, out->mutable_edge()); break;
+    case Type::kPath: {
+      auto* path = out->mutable_path();
+      for (const auto& n : v.path->nodes) ToFullRef(n, labels, path->add_nodes());
+      for (const auto& e : v.path->edges) ToProto(e, path->add_edges());
+      break;
+    }
+    case Type::kList: {
+      auto* list = out->mutable_list();
+      for (const auto& item : v.list) ToProto(item, labels, list->add_values());
+      break;
+    }
+  }
+}
+
+// Rows per streamed message: small enough to arrive early, large enough to be cheap.
+constexpr size_t kCypherRowsPerMessage = 200;
+
 }  // namespace
 
 QueryServiceImpl::QueryServiceImpl(storage::GraphStore* store, const services::TokenAuth* auth)
-    : store_(store), auth_(auth), engine_(store) {
+    : store_(store), auth_(auth), engine_(store), cypher_(store) {
   SetMessageAllocatorFor_Serves(&serves_arena_);
   SetMessageAllocatorFor_Show(&show_arena_);
   SetMessageAllocatorFor_Neighbors(&neighbors_arena_);
@@ -121,7 +184,9 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Serves(grpc::CallbackServerContext* 
     options.include_review = request->include_review();
     options.min_score = request->min_score();
     options.page = {request->page_size(), request->page_token()};
-    KG_ASSIGN_OR_RETURN(auto answer, engine_.Serves(request->phrase(), options, BudgetOf(context)));
+    KG_ASSIGN_OR_RETURN(auto answer, AnswerFromOneState([&] {
+      return engine_.Serves(request->phrase(), options, BudgetOf(context));
+    }));
     for (const auto& g : answer.goals) ToRef(g, answer.labels, response->add_goals());
     for (const auto& r : answer.rows) {
       auto* row = response->add_rows();
@@ -146,7 +211,9 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Show(grpc::CallbackServerContext* co
                                                  kg::v1::ShowResponse* response) {
   return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     KG_ASSIGN_OR_RETURN(auto filter, FromProto(request->filter()));
-    KG_ASSIGN_OR_RETURN(auto answer, engine_.Show(request->name(), filter, BudgetOf(context)));
+    KG_ASSIGN_OR_RETURN(auto answer, AnswerFromOneState([&] {
+      return engine_.Show(request->name(), filter, BudgetOf(context));
+    }));
     ToProto(answer.node, response->mutable_node());
     for (const auto& q : answer.quotes) ToQuote(q, response->add_quotes());
     for (const auto& e : answer.edges) {
@@ -170,8 +237,9 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Neighbors(grpc::CallbackServerContex
     options.node_type = request->node_type();
     options.depth = request->depth();
     options.limit = request->limit();
-    KG_ASSIGN_OR_RETURN(auto answer,
-                        engine_.Neighbors(request->name(), options, BudgetOf(context)));
+    KG_ASSIGN_OR_RETURN(auto answer, AnswerFromOneState([&] {
+      return engine_.Neighbors(request->name(), options, BudgetOf(context));
+    }));
     ToRef(answer.start, answer.labels, response->mutable_start());
     for (const auto& n : answer.neighbors) {
       auto* out = response->add_neighbors();
@@ -218,7 +286,9 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Mentions(grpc::CallbackServerContext
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.types.assign(request->types().begin(), request->types().end());
     options.page = {request->page_size(), request->page_token()};
-    KG_ASSIGN_OR_RETURN(auto answer, engine_.Mentions(request->name(), options, BudgetOf(context)));
+    KG_ASSIGN_OR_RETURN(auto answer, AnswerFromOneState([&] {
+      return engine_.Mentions(request->name(), options, BudgetOf(context));
+    }));
     ToResolution(answer.resolution, answer.labels, response->mutable_resolution());
     for (const auto& m : answer.mentions) ToMention(m, answer.labels, response->add_mentions());
     response->set_next_page_token(answer.page.next_token);
@@ -234,7 +304,9 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Term(grpc::CallbackServerContext* co
     TermOptions options;
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.page = {request->page_size(), request->page_token()};
-    KG_ASSIGN_OR_RETURN(auto answer, engine_.Term(request->name(), options, BudgetOf(context)));
+    KG_ASSIGN_OR_RETURN(auto answer, AnswerFromOneState([&] {
+      return engine_.Term(request->name(), options, BudgetOf(context));
+    }));
     ToResolution(answer.resolution, answer.labels, response->mutable_resolution());
     for (const auto& d : answer.definitions) {
       auto* out = response->add_definitions();
@@ -259,7 +331,9 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Targets(grpc::CallbackServerContext*
     KG_ASSIGN_OR_RETURN(options.filter, FromProto(request->filter()));
     options.include_task_targets = request->include_task_targets();
     options.page = {request->page_size(), request->page_token()};
-    KG_ASSIGN_OR_RETURN(auto answer, engine_.Targets(options, BudgetOf(context)));
+    KG_ASSIGN_OR_RETURN(auto answer, AnswerFromOneState([&] {
+      return engine_.Targets(options, BudgetOf(context));
+    }));
     for (const auto& r : answer.reports) ToProto(r, response->add_reports());
     for (const auto& row : answer.rows) {
       auto* out = response->add_rows();
@@ -301,8 +375,9 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Path(grpc::CallbackServerContext* co
     options.max_paths = request->max_paths();
     options.edge_types.assign(request->edge_types().begin(), request->edge_types().end());
     options.through_structure = request->through_structure();
-    KG_ASSIGN_OR_RETURN(auto answer,
-                        engine_.Path(request->from(), request->to(), options, BudgetOf(context)));
+    KG_ASSIGN_OR_RETURN(auto answer, AnswerFromOneState([&] {
+      return engine_.Path(request->from(), request->to(), options, BudgetOf(context));
+    }));
     ToResolution(answer.from, answer.labels, response->mutable_from());
     ToResolution(answer.to, answer.labels, response->mutable_to());
     for (const auto& p : answer.paths) {
@@ -329,7 +404,9 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Search(grpc::CallbackServerContext* 
     options.node_type = request->node_type();
     options.min_score = request->min_score();
     options.page = {request->page_size(), request->page_token()};
-    KG_ASSIGN_OR_RETURN(auto answer, engine_.Search(request->text(), options, BudgetOf(context)));
+    KG_ASSIGN_OR_RETURN(auto answer, AnswerFromOneState([&] {
+      return engine_.Search(request->text(), options, BudgetOf(context));
+    }));
     for (const auto& r : answer.results) {
       auto* out = response->add_results();
       ToRef(r.node, answer.labels, out->mutable_entity());
@@ -341,6 +418,53 @@ grpc::ServerUnaryReactor* QueryServiceImpl::Search(grpc::CallbackServerContext* 
     response->set_total_size(answer.page.total);
     return absl::OkStatus();
   });
+}
+
+grpc::Status QueryServiceImpl::Cypher(grpc::ServerContext* context,
+                                      const kg::v1::CypherRequest* request,
+                                      grpc::ServerWriter<kg::v1::CypherResponse>* writer) {
+  absl::Status status = [&]() -> absl::Status {
+    KG_RETURN_IF_ERROR(services::Authorize(auth_, *context, services::Access::kRead));
+    cypher::Params params;
+    for (const auto& [name, value] : request->parameters()) {
+      KG_ASSIGN_OR_RETURN(params[name], FromProto(value, name));
+    }
+    cypher::CypherLimits limits;
+    limits.max_rows = request->max_rows();
+    limits.max_expansions = request->max_expansions();
+    // The answer and the labels of its reports, both from one state of the store.
+    cypher::CypherAnswer answer;
+    ReportLabels labels;
+    KG_RETURN_IF_ERROR(AnswerFromOneState([&]() -> absl::Status {
+      KG_ASSIGN_OR_RETURN(answer,
+                          cypher_.Run(request->query(), params, limits, BudgetOf(context)));
+      labels.clear();
+      if (!answer.explain) {
+        KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, {}));
+        labels = scope.labels();
+      }
+      return absl::OkStatus();
+    }));
+    size_t next = 0;
+    do {
+      kg::v1::CypherResponse response;
+      if (next == 0) {
+        for (const auto& c : answer.columns) response.add_columns(c);
+        response.set_explain(answer.explain);
+      }
+      size_t end = std::min(answer.rows.size(), next + kCypherRowsPerMessage);
+      for (; next < end; ++next) {
+        auto* row = response.add_rows();
+        for (const auto& v : answer.rows[next]) ToProto(v, labels, row->add_values());
+      }
+      if (next == answer.rows.size()) response.set_expansions(answer.expansions);
+      if (!writer->Write(response)) {
+        return absl::CancelledError("the client went away while the answer was streamed");
+      }
+    } while (next < answer.rows.size());
+    return absl::OkStatus();
+  }();
+  return ToGrpcStatus(status);
 }
 
 }  // namespace kg::query

@@ -13,13 +13,14 @@
 #include "kg/v1/query.grpc.pb.h"
 #include "services/common/arena_allocator.h"
 #include "services/common/token_auth.h"
+#include "services/query/cypher/cypher_engine.h"
 #include "services/query/query_engine.h"
 #include "storage/graph_store.h"
 
 namespace kg::query {
 
-// The generated service with every unary method on the callback API; Export (a
-// stream) stays synchronous.
+// The generated service with every unary method on the callback API; Export and
+// Cypher (streams) stay synchronous.
 using QueryServiceBase =
     kg::v1::QueryService::WithCallbackMethod_Serves<kg::v1::QueryService::WithCallbackMethod_Show<
         kg::v1::QueryService::WithCallbackMethod_Neighbors<
@@ -61,6 +62,9 @@ class QueryServiceImpl final : public QueryServiceBase {
                                  kg::v1::PathResponse*) override;
   grpc::ServerUnaryReactor* Search(grpc::CallbackServerContext*, const kg::v1::SearchRequest*,
                                    kg::v1::SearchResponse*) override;
+  // A stream, so synchronous like Export.
+  grpc::Status Cypher(grpc::ServerContext*, const kg::v1::CypherRequest*,
+                      grpc::ServerWriter<kg::v1::CypherResponse>*) override;
 
  private:
   template <typename Request, typename Response>
@@ -69,6 +73,7 @@ class QueryServiceImpl final : public QueryServiceBase {
   storage::GraphStore* store_;
   const services::TokenAuth* auth_;
   QueryEngine engine_;
+  cypher::CypherEngine cypher_;
   // Each call's messages in one arena (services/common/arena_allocator.h).
   Arena<kg::v1::ServesRequest, kg::v1::ServesResponse> serves_arena_;
   Arena<kg::v1::ShowRequest, kg::v1::ShowResponse> show_arena_;
