@@ -24,6 +24,7 @@
 #include "services/common/access_log.h"
 #include "services/common/log.h"
 #include "services/common/metrics.h"
+#include "services/common/request_parse_interceptor.h"
 #include "storage/status_macros.h"
 
 namespace kg::services {
@@ -189,6 +190,8 @@ absl::Status RunServer(const std::string& daemon_name, const ServerConfig& confi
   builder.SetMaxSendMessageSize(client::kMaxMessageBytes);
   for (const auto& hosted : services) builder.RegisterService(hosted.service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  // First, so the access log records the status it corrects.
+  creators.push_back(MakeRequestParseInterceptorFactory());
   creators.push_back(MakeAccessLogInterceptorFactory(daemon_name));
   if (metrics != nullptr) creators.push_back(metrics->MakeInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(creators));

@@ -14,12 +14,20 @@ namespace kg::ingest {
 namespace {
 
 // A store that cannot be reached is reported as UNAVAILABLE whatever the transport
-// said (a deadline, a reset), so callers know the write did not happen and may retry.
+// said (a deadline, a reset), so callers know they may retry. After a deadline the
+// store may still finish the write (it does not abandon a queued write), so only an
+// unreachable store means that nothing was stored; retrying is safe either way, as an
+// ingest replaces the report with the same identity.
 absl::Status StoreWriteError(const absl::Status& status) {
-  if (status.code() == absl::StatusCode::kUnavailable ||
-      status.code() == absl::StatusCode::kDeadlineExceeded) {
+  if (status.code() == absl::StatusCode::kUnavailable) {
     return absl::UnavailableError(
         absl::StrCat("graph store unreachable, nothing was stored: ", status.message()));
+  }
+  if (status.code() == absl::StatusCode::kDeadlineExceeded) {
+    return absl::UnavailableError(absl::StrCat(
+        "graph store did not answer in time; the report may or may not be stored, and "
+        "ingesting it again is safe: ",
+        status.message()));
   }
   return status;
 }

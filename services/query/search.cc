@@ -24,7 +24,7 @@ absl::StatusOr<SearchAnswer> QueryEngine::Search(const std::string& text,
                                                  const SearchOptions& options,
                                                  const CallBudget& budget) {
   KG_RETURN_IF_ERROR(CheckPhrase(text, "search text"));
-  if (options.min_score < 0 || options.min_score > 1) {
+  if (!(options.min_score >= 0 && options.min_score <= 1)) {  // NaN fails too
     return absl::InvalidArgumentError("min_score must be within 0..1");
   }
   if (!options.node_type.empty() &&

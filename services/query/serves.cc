@@ -18,7 +18,7 @@ absl::StatusOr<ServesAnswer> QueryEngine::Serves(const std::string& phrase,
                                                  const ServesOptions& options,
                                                  const CallBudget& budget) {
   KG_RETURN_IF_ERROR(CheckPhrase(phrase, "phrase"));
-  if (options.min_score < 0 || options.min_score > 1) {
+  if (!(options.min_score >= 0 && options.min_score <= 1)) {  // NaN fails too
     return absl::InvalidArgumentError("min_score must be within 0..1");
   }
   KG_ASSIGN_OR_RETURN(PageWindow window, ParsePage(options.page));
