@@ -11,7 +11,8 @@ PACKAGES=(
   librocksdb-dev libabsl-dev libicu-dev libopencc-dev libopencc-data libcli11-dev
   libgtest-dev libgmock-dev googletest prometheus-cpp-dev grpc-proto
   python3 python3-grpcio python3-grpc-tools
-  graphviz
+  graphviz libsqlite3-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

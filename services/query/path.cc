@@ -115,7 +115,11 @@ absl::StatusOr<PathAnswer> QueryEngine::Path(const std::string& from, const std:
       KG_RETURN_IF_ERROR(budget.Check());
       for (auto direction : {storage::Direction::kOut, storage::Direction::kIn}) {
         bool truncated = false;
-        std::string_view type = options.edge_types.size() == 1 ? options.edge_types[0] : "";
+        // Both arms string_view: with a std::string arm and a "" arm the conditional makes a
+        // temporary std::string, and the view would dangle once the statement ends.
+        std::string_view type = options.edge_types.size() == 1
+                                    ? std::string_view(options.edge_types[0])
+                                    : std::string_view();
         KG_ASSIGN_OR_RETURN(auto edges,
                             store_->GetEdges(id, direction, type, kMaxEdgesPerNode, &truncated));
         for (auto& e : edges) {

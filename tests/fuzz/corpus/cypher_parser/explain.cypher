@@ -1,0 +1,1 @@
+EXPLAIN MATCH (g:goal), (a:achievement)-[:reports]->(i:indicator)<-[:measures]-(g) WHERE g.kind = 'target' AND g.value > 5 OR NOT g.unit IS NULL RETURN i.name, count(*) AS n SKIP 1 LIMIT $n

@@ -1,0 +1,1 @@
+MATCH route = (p:place {name: '新义村'})-[:located_in*1..3]->(q:place) RETURN route, length(route) AS hops LIMIT 5

@@ -1,0 +1,1 @@
+MATCH (t:task)-[:serves]->(g:goal) WHERE search(g, '长三角一体化') RETURN DISTINCT t.name ORDER BY t.name
