@@ -1,0 +1,599 @@
+// How kg's store keeps its speed as the graph grows, in one run: fills a RocksGraphStore
+// with synthetic reports (bench/synthetic_reports.h: the bundled reports through the real
+// ingest pipeline, copied under other identities) to each of several sizes in nodes, and
+// at each size measures
+//   - 1-hop: GetEdges out and in of a random node, then GetNodes of the neighbours;
+//   - serves: QueryEngine::Serves of a goal name taken from the data, in a random report;
+//   - next to the same graph in SQLite (bench/sqlite_graph.h, when built with SQLite):
+//     1-hop, distinct nodes within 3 hops (our BFS over GetEdges against a recursive CTE),
+//     shortest path length (our bidirectional BFS against a recursive CTE);
+// and, over the whole fill, edges per second through PutReport against the raw rate of
+// RocksDB WriteBatches of the same number of similar keys and values.
+//
+// Every latency pass is warm: the pass runs once untimed, then the store's read cache is
+// emptied (a write empties it, read_cache.h) and the same calls run timed. So the timed
+// figures are of RocksDB reads with its block cache and the OS page cache warm, not of
+// the read cache; the SQLite side gets the same warm-up pass.
+//
+//   scale_bench [--source-dir DIR] [--gazetteer DIR|none] [--sizes N,N,...] [--dir DIR]
+//               [--calls N] [--heavy-calls N] [--sqlite-cache-mb N] [--no-sqlite] [--keep]
+//
+// --sizes (or KG_SCALE_SIZES) defaults to 10000,100000,1000000. --dir is a scratch
+// directory (default: a new one under $TMPDIR), removed at the end unless --keep.
+// Exit 0 on success, 1 on a failure, 2 on bad arguments.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "bench/graph_walks.h"
+#include "bench/raw_write_bench.h"
+#include "bench/synthetic_reports.h"
+#include "services/ingest/places/gazetteer.h"
+#include "services/query/query_engine.h"
+#include "storage/engine_figures.h"
+#include "storage/rocks_graph_store.h"
+#ifdef KG_HAVE_SQLITE
+#include "bench/sqlite_graph.h"
+#endif
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using kg::storage::NodeId;
+
+struct Options {
+  std::string source_dir = ".";
+  std::string gazetteer_dir;
+  std::vector<uint64_t> sizes = {10000, 100000, 1000000};
+  std::string dir;
+  int calls = 2000;       // 1-hop calls per pass
+  int serves_calls = 300;
+  int heavy_calls = 100;  // 3-hop and path calls per pass
+  int sqlite_cache_mb = 256;
+  bool sqlite = true;
+  bool keep = false;
+};
+
+struct Latency {
+  double p50_us = 0, p99_us = 0;
+};
+
+Latency Percentiles(std::vector<double> us) {
+  Latency l;
+  if (us.empty()) return l;
+  std::sort(us.begin(), us.end());
+  l.p50_us = us[us.size() / 2];
+  l.p99_us = us[std::min(us.size() - 1, us.size() * 99 / 100)];
+  return l;
+}
+
+double MicrosSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+}
+
+// Runs `call(i)` for i in [0, n) once untimed, then `between()`, then timed.
+template <typename Call, typename Between>
+absl::StatusOr<Latency> WarmPass(int n, const Call& call, const Between& between) {
+  for (int i = 0; i < n; ++i) {
+    if (absl::Status s = call(i); !s.ok()) return s;
+  }
+  if (absl::Status s = between(); !s.ok()) return s;
+  std::vector<double> us;
+  us.reserve(n);
+  for (int i = 0; i < n; ++i) {
+    const auto start = Clock::now();
+    if (absl::Status s = call(i); !s.ok()) return s;
+    us.push_back(MicrosSince(start));
+  }
+  return Percentiles(std::move(us));
+}
+
+// Figures at one size.
+struct SizeFigures {
+  uint64_t target = 0;
+  kg::storage::StoreStats stats;
+  uint64_t reports = 0;
+  Latency one_hop, serves;
+  double one_hop_cache_miss = 0;  // block-cache miss share during the timed 1-hop pass
+  double ingest_eps = 0;          // PutReport edges/s while filling up to this size
+  int heavy = 0;                  // 3-hop and path calls per pass
+  std::string load;               // /proc/loadavg when measuring
+  double shared_spans_mean = 0;   // spans per shared node record (they grow with copies)
+  size_t shared_spans_max = 0;
+  double mean_degree = 0;
+  double serves_goals = 0;  // goals a serves answer held, on average
+  bool have_sqlite = false;
+  Latency sql_one_hop, reach3, sql_reach3, path, sql_path;
+  double mean_reach3 = 0;
+  int path_mismatches = 0, reach_mismatches = 0;
+};
+
+int Usage(const std::string& message) {
+  std::cerr << "scale_bench: " << message
+            << "\nusage: scale_bench [--source-dir DIR] [--gazetteer DIR|none] [--sizes N,N,...]"
+               " [--dir DIR] [--calls N] [--heavy-calls N] [--sqlite-cache-mb N] [--no-sqlite]"
+               " [--keep]\n";
+  return 2;
+}
+
+bool ParseSizes(const std::string& text, std::vector<uint64_t>* sizes) {
+  sizes->clear();
+  for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipEmpty())) {
+    uint64_t n = 0;
+    if (!absl::SimpleAtoi(part, &n) || n == 0) return false;
+    sizes->push_back(n);
+  }
+  std::sort(sizes->begin(), sizes->end());
+  return !sizes->empty();
+}
+
+void PrintLatency(const char* what, const Latency& l) {
+  std::printf("  %-34s p50 %9.1f us   p99 %9.1f us\n", what, l.p50_us, l.p99_us);
+}
+
+double Ratio(double a, double b) { return b > 0 ? a / b : 0; }
+
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five;
+  in >> one >> five;
+  return one + " " + five;
+}
+
+int Fail(const absl::Status& status) {
+  std::cerr << "scale_bench: " << status << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (const char* env = std::getenv("KG_SCALE_SIZES"); env != nullptr && *env != '\0') {
+    if (!ParseSizes(env, &options.sizes)) return Usage("bad KG_SCALE_SIZES");
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    auto count = [&](int* out) {
+      const char* v = value();
+      return v != nullptr && absl::SimpleAtoi(v, out) && *out > 0;
+    };
+    if (arg == "--source-dir") {
+      const char* v = value();
+      if (v == nullptr) return Usage("--source-dir needs a directory");
+      options.source_dir = v;
+    } else if (arg == "--gazetteer") {
+      const char* v = value();
+      if (v == nullptr) return Usage("--gazetteer needs a directory or none");
+      options.gazetteer_dir = v;
+    } else if (arg == "--sizes") {
+      const char* v = value();
+      if (v == nullptr || !ParseSizes(v, &options.sizes)) return Usage("bad --sizes");
+    } else if (arg == "--dir") {
+      const char* v = value();
+      if (v == nullptr) return Usage("--dir needs a directory");
+      options.dir = v;
+    } else if (arg == "--calls") {
+      if (!count(&options.calls)) return Usage("--calls needs a positive number");
+    } else if (arg == "--serves-calls") {
+      if (!count(&options.serves_calls)) return Usage("--serves-calls needs a positive number");
+    } else if (arg == "--heavy-calls") {
+      if (!count(&options.heavy_calls)) return Usage("--heavy-calls needs a positive number");
+    } else if (arg == "--sqlite-cache-mb") {
+      if (!count(&options.sqlite_cache_mb)) return Usage("--sqlite-cache-mb needs a number");
+    } else if (arg == "--no-sqlite") {
+      options.sqlite = false;
+    } else if (arg == "--keep") {
+      options.keep = true;
+    } else {
+      return Usage("unknown argument " + arg);
+    }
+  }
+#ifndef KG_HAVE_SQLITE
+  if (options.sqlite) std::printf("sqlite: not built (libsqlite3-dev missing); skipped\n");
+  options.sqlite = false;
+#endif
+
+  // The gazetteer, as the daemons load it.
+  std::unique_ptr<const kg::ingest::places::Gazetteer> gazetteer;
+  std::string gazetteer_dir = options.gazetteer_dir;
+  if (gazetteer_dir.empty() &&
+      std::filesystem::is_directory(options.source_dir + "/third_party/gazetteer")) {
+    gazetteer_dir = options.source_dir + "/third_party/gazetteer";
+  }
+  if (!gazetteer_dir.empty() && gazetteer_dir != "none") {
+    auto loaded = kg::ingest::places::Gazetteer::Load(gazetteer_dir);
+    if (!loaded.ok()) return Fail(loaded.status());
+    gazetteer = *std::move(loaded);
+  }
+  auto bases = kg::bench::ExtractReports(kg::bench::BundledReportPaths(options.source_dir),
+                                         gazetteer.get());
+  if (!bases.ok()) return Fail(bases.status());
+  std::printf("base reports (gazetteer: %s):", gazetteer ? gazetteer_dir.c_str() : "none");
+  for (const auto& b : *bases) {
+    std::printf(" %s %d (%zu nodes, %zu edges);", b.info.region.c_str(), b.info.year,
+                b.nodes.size(), b.edges.size());
+  }
+  std::printf("\n");
+
+  // Goal names to ask `serves` about, per base report: each is in every copy of it.
+  std::vector<std::vector<std::string>> goal_phrases(bases->size());
+  for (size_t i = 0; i < bases->size(); ++i) {
+    for (const auto& n : (*bases)[i].nodes) {
+      if (n.type == "goal" && !n.name.empty()) goal_phrases[i].push_back(n.name);
+    }
+  }
+  if (std::all_of(goal_phrases.begin(), goal_phrases.end(),
+                  [](const auto& phrases) { return phrases.empty(); })) {
+    return Fail(absl::FailedPreconditionError("no goals in the bundled reports"));
+  }
+
+  std::string dir = options.dir;
+  bool made_dir = false;
+  if (dir.empty()) {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp != nullptr ? tmp : "/tmp") + "/kg-scale-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) return Fail(absl::UnavailableError("mkdtemp"));
+    dir = pattern;
+    made_dir = true;
+  }
+  std::error_code ignored;
+  std::filesystem::remove_all(dir + "/kg", ignored);
+  std::filesystem::remove_all(dir + "/raw", ignored);
+  auto opened = kg::storage::RocksGraphStore::Open(dir + "/kg");
+  if (!opened.ok()) return Fail(opened.status());
+  std::unique_ptr<kg::storage::RocksGraphStore> store = *std::move(opened);
+  kg::query::QueryEngine engine(store.get());
+#ifdef KG_HAVE_SQLITE
+  std::unique_ptr<kg::bench::SqliteGraph> sql;
+  if (options.sqlite) {
+    auto created = kg::bench::SqliteGraph::Create(dir + "/graph.sqlite", options.sqlite_cache_mb);
+    if (!created.ok()) return Fail(created.status());
+    sql = *std::move(created);
+  }
+#endif
+  std::printf("scratch: %s\n", dir.c_str());
+
+  // Every node id stored, for random starting nodes; and each report's own nodes, for
+  // path ends within one report.
+  std::vector<NodeId> all_nodes;
+  absl::flat_hash_set<NodeId> shared_seen;
+  std::vector<std::vector<NodeId>> report_nodes;
+  std::vector<kg::storage::ReportId> report_ids;
+  std::vector<size_t> report_base;  // index into *bases
+  std::mt19937_64 rng(20261128);
+
+  const kg::storage::ReportGraph tiny = kg::bench::TinyReport();
+  auto flush_read_cache = [&]() -> absl::Status {
+    bool replaced = false;
+    return store->PutReport(tiny, &replaced).status();
+  };
+
+  double ingest_seconds = 0, sqlite_load_seconds = 0;
+  uint64_t ingest_edges = 0;
+  std::vector<kg::bench::BatchShape> shapes;  // of every PutReport, for the raw run
+  int variant = 0;
+  std::vector<SizeFigures> figures;
+
+  for (uint64_t target : options.sizes) {
+    SizeFigures f;
+    f.target = target;
+    const uint64_t edges_before = ingest_edges;
+    const double seconds_before = ingest_seconds;
+#ifdef KG_HAVE_SQLITE
+    if (sql) {
+      if (absl::Status s = sql->Begin(); !s.ok()) return Fail(s);
+    }
+#endif
+    for (;;) {
+      auto stats = store->Stats();
+      if (!stats.ok()) return Fail(stats.status());
+      if (stats->nodes >= target) {
+        f.stats = *stats;
+        break;
+      }
+      ++variant;
+      const kg::storage::ReportGraph graph =
+          kg::bench::VaryReport((*bases)[(variant - 1) % bases->size()], variant);
+      bool replaced = false;
+      const auto start = Clock::now();
+      auto put = store->PutReport(graph, &replaced);
+      ingest_seconds += MicrosSince(start) / 1e6;
+      if (!put.ok()) return Fail(put.status());
+      ingest_edges += graph.edges.size();
+      shapes.push_back(kg::bench::ShapeOf(graph));
+      report_ids.push_back(graph.info.id);
+      report_base.push_back((variant - 1) % bases->size());
+      report_nodes.emplace_back();
+      for (const auto& n : graph.nodes) {
+        if (n.report == 0) {
+          if (shared_seen.insert(n.id).second) all_nodes.push_back(n.id);
+        } else {
+          all_nodes.push_back(n.id);
+          report_nodes.back().push_back(n.id);
+        }
+      }
+#ifdef KG_HAVE_SQLITE
+      if (sql) {
+        const auto sql_start = Clock::now();
+        if (absl::Status s = sql->AddReport(graph); !s.ok()) return Fail(s);
+        sqlite_load_seconds += MicrosSince(sql_start) / 1e6;
+      }
+#endif
+    }
+#ifdef KG_HAVE_SQLITE
+    if (sql) {
+      const auto sql_start = Clock::now();
+      if (absl::Status s = sql->Commit(); !s.ok()) return Fail(s);
+      sqlite_load_seconds += MicrosSince(sql_start) / 1e6;
+    }
+#endif
+    f.reports = report_ids.size();
+    f.ingest_eps = (ingest_edges - edges_before) / (ingest_seconds - seconds_before);
+    f.load = LoadAverage();
+    {
+      // Shared records keep every report's spans inline: their size, which every
+      // PutReport naming them rewrites and every read of them parses.
+      std::vector<NodeId> shared(shared_seen.begin(), shared_seen.end());
+      auto nodes = store->GetNodes(shared);
+      if (!nodes.ok()) return Fail(nodes.status());
+      size_t spans = 0;
+      for (const auto& n : *nodes) {
+        spans += n.spans.size();
+        f.shared_spans_max = std::max(f.shared_spans_max, n.spans.size());
+      }
+      f.shared_spans_mean = Ratio(spans, nodes->size());
+    }
+    std::printf("size %llu: %llu reports, %llu nodes, %llu edges; ingest so far %.1f s, "
+                "%.0f edges/s for this step; load average %s\n"
+                "  %zu shared nodes, spans per shared node: mean %.0f, max %zu\n",
+                static_cast<unsigned long long>(target),
+                static_cast<unsigned long long>(f.reports),
+                static_cast<unsigned long long>(f.stats.nodes),
+                static_cast<unsigned long long>(f.stats.edges), ingest_seconds, f.ingest_eps,
+                f.load.c_str(), shared_seen.size(), f.shared_spans_mean, f.shared_spans_max);
+    std::fflush(stdout);
+
+    // Random starting nodes, the same for every store.
+    std::uniform_int_distribution<size_t> pick_node(0, all_nodes.size() - 1);
+    std::vector<NodeId> starts(options.calls);
+    for (NodeId& id : starts) id = all_nodes[pick_node(rng)];
+
+    // 1-hop through the store API.
+    uint64_t degree_sum = 0;
+    auto one_hop = [&](int i) -> absl::Status {
+      std::vector<NodeId> ids;
+      for (auto direction : {kg::storage::Direction::kOut, kg::storage::Direction::kIn}) {
+        bool truncated = false;
+        auto edges = store->GetEdges(starts[i], direction, "", kg::bench::kNoLimit, &truncated);
+        if (!edges.ok()) return edges.status();
+        for (const auto& e : *edges) {
+          ids.push_back(direction == kg::storage::Direction::kOut ? e.dst : e.src);
+        }
+      }
+      auto nodes = store->GetNodes(ids);
+      if (!nodes.ok()) return nodes.status();
+      degree_sum += nodes->size();
+      return absl::OkStatus();
+    };
+    kg::storage::EngineFigures engine_before;
+    auto flush_and_count = [&]() -> absl::Status {
+      if (absl::Status s = flush_read_cache(); !s.ok()) return s;
+      auto figures = store->Figures();
+      if (!figures.ok()) return figures.status();
+      engine_before = *figures;
+      return absl::OkStatus();
+    };
+    auto latency = WarmPass(options.calls, one_hop, flush_and_count);
+    if (!latency.ok()) return Fail(latency.status());
+    f.one_hop = *latency;
+    auto engine_after = store->Figures();
+    if (!engine_after.ok()) return Fail(engine_after.status());
+    const double hits = engine_after->block_cache_hits - engine_before.block_cache_hits;
+    const double misses = engine_after->block_cache_misses - engine_before.block_cache_misses;
+    f.one_hop_cache_miss = Ratio(misses, hits + misses);
+    f.mean_degree = static_cast<double>(degree_sum) / (2.0 * options.calls);
+
+    // serves: a goal name of a random report (skipping reports without goals), asked
+    // within that report. A goal's name may match no goal (a lower score); NOT_FOUND is
+    // an answer too.
+    std::uniform_int_distribution<size_t> pick_report(0, report_ids.size() - 1);
+    std::vector<std::pair<std::string, kg::storage::ReportId>> asks;
+    while (asks.size() < static_cast<size_t>(options.serves_calls)) {
+      const size_t r = pick_report(rng);
+      const auto& phrases = goal_phrases[report_base[r]];
+      if (phrases.empty()) continue;
+      std::uniform_int_distribution<size_t> pick_phrase(0, phrases.size() - 1);
+      asks.push_back({phrases[pick_phrase(rng)], report_ids[r]});
+    }
+    uint64_t goal_sum = 0;
+    auto serves = [&](int i) -> absl::Status {
+      kg::query::ServesOptions serves_options;
+      serves_options.filter.report = asks[i].second;
+      auto answer = engine.Serves(asks[i].first, serves_options);
+      if (!answer.ok() && !absl::IsNotFound(answer.status())) return answer.status();
+      if (answer.ok()) goal_sum += answer->goals.size();
+      return absl::OkStatus();
+    };
+    latency = WarmPass(options.serves_calls, serves, flush_read_cache);
+    if (!latency.ok()) return Fail(latency.status());
+    f.serves = *latency;
+    f.serves_goals = static_cast<double>(goal_sum) / (2.0 * options.serves_calls);
+
+#ifdef KG_HAVE_SQLITE
+    if (sql) {
+      f.have_sqlite = true;
+      auto no_op = [] { return absl::OkStatus(); };
+      auto sql_one_hop = [&](int i) -> absl::Status { return sql->OneHop(starts[i]).status(); };
+      latency = WarmPass(options.calls, sql_one_hop, no_op);
+      if (!latency.ok()) return Fail(latency.status());
+      f.sql_one_hop = *latency;
+
+      // 3 hops from the first heavy_calls starting nodes; both answers must agree.
+      // Fewer at large sizes, where one 3-hop walk or CTE can take seconds.
+      const int heavy = std::max<int>(std::min<int>(20, options.heavy_calls),
+                                      std::min<uint64_t>(options.heavy_calls,
+                                                         options.heavy_calls * 100000 / target));
+      f.heavy = heavy;
+      std::vector<int64_t> ours(heavy), theirs(heavy);
+      auto reach = [&](int i) -> absl::Status {
+        auto n = kg::bench::ReachableWithin(store.get(), starts[i], 3);
+        if (!n.ok()) return n.status();
+        ours[i] = *n;
+        return absl::OkStatus();
+      };
+      latency = WarmPass(heavy, reach, flush_read_cache);
+      if (!latency.ok()) return Fail(latency.status());
+      f.reach3 = *latency;
+      auto sql_reach = [&](int i) -> absl::Status {
+        auto n = sql->ReachableWithin(starts[i], 3);
+        if (!n.ok()) return n.status();
+        theirs[i] = *n;
+        return absl::OkStatus();
+      };
+      latency = WarmPass(heavy, sql_reach, no_op);
+      if (!latency.ok()) return Fail(latency.status());
+      f.sql_reach3 = *latency;
+      int64_t reach_sum = 0;
+      for (int i = 0; i < heavy; ++i) {
+        reach_sum += ours[i];
+        if (ours[i] != theirs[i]) ++f.reach_mismatches;
+      }
+      f.mean_reach3 = static_cast<double>(reach_sum) / heavy;
+
+      // Shortest paths between two nodes of one random report, at most kPathDepth long.
+      std::vector<std::pair<NodeId, NodeId>> pairs(heavy);
+      for (auto& pair : pairs) {
+        const auto& nodes = report_nodes[pick_report(rng)];
+        std::uniform_int_distribution<size_t> pick(0, nodes.size() - 1);
+        pair = {nodes[pick(rng)], nodes[pick(rng)]};
+      }
+      std::vector<int> our_len(heavy), their_len(heavy);
+      auto path = [&](int i) -> absl::Status {
+        auto n = kg::bench::ShortestPathLength(store.get(), pairs[i].first, pairs[i].second,
+                                               kg::bench::kPathDepth);
+        if (!n.ok()) return n.status();
+        our_len[i] = *n;
+        return absl::OkStatus();
+      };
+      latency = WarmPass(heavy, path, flush_read_cache);
+      if (!latency.ok()) return Fail(latency.status());
+      f.path = *latency;
+      auto sql_path = [&](int i) -> absl::Status {
+        auto n = sql->ShortestPath(pairs[i].first, pairs[i].second, kg::bench::kPathDepth);
+        if (!n.ok()) return n.status();
+        their_len[i] = *n;
+        return absl::OkStatus();
+      };
+      latency = WarmPass(heavy, sql_path, no_op);
+      if (!latency.ok()) return Fail(latency.status());
+      f.sql_path = *latency;
+      for (int i = 0; i < heavy; ++i) {
+        if (our_len[i] != their_len[i]) ++f.path_mismatches;
+      }
+    }
+#endif
+
+    PrintLatency("1-hop (GetEdges out+in, GetNodes)", f.one_hop);
+    std::printf("  block-cache misses in the timed 1-hop pass: %.1f%%\n",
+                100 * f.one_hop_cache_miss);
+    PrintLatency("serves (QueryEngine, one report)", f.serves);
+    std::printf("  mean goals per serves answer %.1f\n", f.serves_goals);
+    if (f.have_sqlite) {
+      PrintLatency("sqlite 1-hop", f.sql_one_hop);
+      PrintLatency("3-hop reach (BFS over GetEdges)", f.reach3);
+      PrintLatency("sqlite 3-hop reach (CTE)", f.sql_reach3);
+      PrintLatency("path (bidirectional BFS)", f.path);
+      PrintLatency("sqlite path (CTE)", f.sql_path);
+      std::printf("  mean 1-hop degree %.1f, mean 3-hop reach %.0f nodes (%d calls), "
+                  "disagreements: 3-hop %d, path %d\n",
+                  f.mean_degree, f.mean_reach3, f.heavy, f.reach_mismatches, f.path_mismatches);
+    }
+    std::fflush(stdout);
+    figures.push_back(f);
+  }
+
+  // Bulk ingest against raw WriteBatches of the same shape.
+  auto raw = kg::bench::RawWriteSeconds(dir + "/raw", shapes);
+  if (!raw.ok()) return Fail(raw.status());
+  const double ours_eps = ingest_edges / ingest_seconds;
+  const double raw_eps = ingest_edges / *raw;
+
+  std::printf("\n| nodes | edges | reports | 1-hop p50/p99 us | serves p50/p99 us");
+  if (options.sqlite) {
+    std::printf(" | sqlite 1-hop | 3-hop ours | 3-hop sqlite | path ours | path sqlite");
+  }
+  std::printf(" |\n");
+  for (const SizeFigures& f : figures) {
+    std::printf("| %llu | %llu | %llu | %.0f / %.0f | %.0f / %.0f",
+                static_cast<unsigned long long>(f.stats.nodes),
+                static_cast<unsigned long long>(f.stats.edges),
+                static_cast<unsigned long long>(f.reports), f.one_hop.p50_us, f.one_hop.p99_us,
+                f.serves.p50_us, f.serves.p99_us);
+    if (f.have_sqlite) {
+      std::printf(" | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f",
+                  f.sql_one_hop.p50_us, f.sql_one_hop.p99_us, f.reach3.p50_us, f.reach3.p99_us,
+                  f.sql_reach3.p50_us, f.sql_reach3.p99_us, f.path.p50_us, f.path.p99_us,
+                  f.sql_path.p50_us, f.sql_path.p99_us);
+    }
+    std::printf(" |\n");
+  }
+  std::printf("\n");
+  const SizeFigures& small = figures.front();
+  const SizeFigures& large = figures.back();
+  std::printf("RATIO one_hop_p50 %llu/%llu %.2f (aim <= 1.2)\n",
+              static_cast<unsigned long long>(large.target),
+              static_cast<unsigned long long>(small.target),
+              Ratio(large.one_hop.p50_us, small.one_hop.p50_us));
+  std::printf("RATIO one_hop_p99 %.2f\n", Ratio(large.one_hop.p99_us, small.one_hop.p99_us));
+  std::printf("RATIO serves_p50 %.2f (aim <= 1.2)\n", Ratio(large.serves.p50_us, small.serves.p50_us));
+  std::printf("RATIO serves_p99 %.2f\n", Ratio(large.serves.p99_us, small.serves.p99_us));
+  std::printf("INGEST %llu edges in %.1f s: %.0f edges/s; raw WriteBatch %.1f s: %.0f edges/s;"
+              " RATIO ingest %.2f (aim >= 0.5)\n",
+              static_cast<unsigned long long>(ingest_edges), ingest_seconds, ours_eps, *raw,
+              raw_eps, Ratio(ours_eps, raw_eps));
+  if (options.sqlite) {
+    std::printf("SQLITE load (one transaction per size step) %.1f s: %.0f edges/s\n",
+                sqlite_load_seconds,
+                ingest_edges / sqlite_load_seconds);
+    for (const SizeFigures& f : figures) {
+      std::printf("RATIO sqlite/ours at %llu nodes: 1-hop p50 %.2f p99 %.2f; 3-hop p50 %.2f "
+                  "p99 %.2f; path p50 %.2f p99 %.2f (aim: >= 1)\n",
+                  static_cast<unsigned long long>(f.stats.nodes),
+                  Ratio(f.sql_one_hop.p50_us, f.one_hop.p50_us),
+                  Ratio(f.sql_one_hop.p99_us, f.one_hop.p99_us),
+                  Ratio(f.sql_reach3.p50_us, f.reach3.p50_us),
+                  Ratio(f.sql_reach3.p99_us, f.reach3.p99_us),
+                  Ratio(f.sql_path.p50_us, f.path.p50_us), Ratio(f.sql_path.p99_us, f.path.p99_us));
+    }
+  }
+  std::printf("DISK kg %s\n", std::to_string(kg::bench::DirectoryBytes(dir + "/kg") >> 20).c_str());
+
+  store.reset();
+  if (!options.keep) {
+    if (made_dir) {
+      std::filesystem::remove_all(dir, ignored);
+    } else {
+      std::filesystem::remove_all(dir + "/kg", ignored);
+      std::filesystem::remove_all(dir + "/raw", ignored);
+      std::filesystem::remove(dir + "/graph.sqlite", ignored);
+      std::filesystem::remove(dir + "/graph.sqlite-wal", ignored);
+      std::filesystem::remove(dir + "/graph.sqlite-shm", ignored);
+    }
+  }
+  return 0;
+}
