@@ -402,11 +402,15 @@ TEST(LoadTest, ConcurrentQueriesWhileReportsAreReingested) {
               end.store_kib, 100.0 * (end.store_kib - warm.store_kib) / warm.store_kib,
               warm.bounded_kib, end.bounded_kib);
   EXPECT_LE(end.query_kib, warm.query_kib * 1.10) << "kg-queryd grew more than 10%";
-  // What the bounded caches took on since the warm-up is theirs to take; anything else
-  // may add at most 10%.
+  // kg-stored's RocksDB write memory is bounded but not shrinking: a flushed memtable's
+  // pages stay in the process after RocksDB frees them, so RSS keeps the high-water mark of
+  // the memtable budget (64 MiB, active and flushing: up to twice that), reached some time
+  // after the warm-up. Beyond that budget kg-stored may add at most 10%: a leak per call
+  // would pass it within the load phase.
+  const long write_budget_kib = 2 * 64 * 1024;
   const long cache_growth = std::max(0L, end.bounded_kib - warm.bounded_kib);
-  EXPECT_LE(end.store_kib, warm.store_kib * 1.10 + cache_growth)
-      << "kg-stored grew more than 10% besides its memtables and block caches";
+  EXPECT_LE(end.store_kib, warm.store_kib * 1.10 + std::max(cache_growth, write_budget_kib))
+      << "kg-stored grew more than 10% beyond RocksDB's memtable budget";
 
   // Still serving.
   for (const Daemon* daemon : {&*store, &*ingest, &*query}) {
