@@ -75,30 +75,6 @@ long ResidentKib(pid_t pid) {
   return 0;
 }
 
-// GET http://ADDRESS/metrics with a plain socket (HTTP/1.0, so the server closes).
-std::string HttpGetMetrics(const std::string& address) {
-  auto colon = address.rfind(':');
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(std::stoi(address.substr(colon + 1)));
-  inet_pton(AF_INET, address.substr(0, colon).c_str(), &addr.sin_addr);
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0 || connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    if (fd >= 0) close(fd);
-    return "";
-  }
-  std::string request = "GET /metrics HTTP/1.0\r\nHost: " + address + "\r\n\r\n";
-  if (write(fd, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
-    close(fd);
-    return "";
-  }
-  std::string response;
-  char buffer[4096];
-  for (ssize_t n; (n = read(fd, buffer, sizeof(buffer))) > 0;) response.append(buffer, n);
-  close(fd);
-  return response;
-}
-
 // kg-stored's bounded RocksDB memory from its metrics, in KiB: memtables (write buffers,
 // filled by the re-ingests) plus the block cache (filled by reads once memtables are
 // flushed); -1 if the metrics cannot be read.

@@ -65,6 +65,10 @@ struct CommandResult {
   std::string err;
 };
 
+// GET http://ADDRESS/metrics with a plain socket (HTTP/1.0, so the server closes); the
+// whole response, headers included, or "" if the daemon cannot be reached.
+std::string HttpGetMetrics(const std::string& address);
+
 // Runs a command to completion (at most `timeout_seconds`), capturing its output.
 CommandResult RunCommand(const std::vector<std::string>& argv, int timeout_seconds = 120);
 
