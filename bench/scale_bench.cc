@@ -10,13 +10,17 @@
 // and, over the whole fill, edges per second through PutReport against the raw rate of
 // RocksDB WriteBatches of the same number of similar keys and values.
 //
-// Every latency pass is warm: the pass runs once untimed, then the store's read cache is
-// emptied (a write empties it, read_cache.h) and the same calls run timed. So the timed
-// figures are of RocksDB reads with its block cache and the OS page cache warm, not of
-// the read cache; the SQLite side gets the same warm-up pass.
+// Every latency pass is warm: the pass runs once untimed, then the same calls run timed.
+// The store is opened without its read cache (read_cache.h; --read-cache turns it on):
+// how often that cache hits depends on how many of the store's nodes the sampled calls
+// revisit, which is higher in a small store, so with it the sizes would not compare. So
+// the timed figures are of RocksDB reads with its block cache and the OS page cache warm;
+// the SQLite side gets the same warm-up pass.
 //
 //   scale_bench [--source-dir DIR] [--gazetteer DIR|none] [--sizes N,N,...] [--dir DIR]
-//               [--calls N] [--heavy-calls N] [--sqlite-cache-mb N] [--no-sqlite] [--keep]
+//               [--calls N] [--heavy-calls N] [--sqlite-cache-mb N] [--no-sqlite]
+//               [--read-cache] [--compact] [--keep]
+// --compact flushes and compacts the store before measuring each size (a store at rest).
 //
 // --sizes (or KG_SCALE_SIZES) defaults to 10000,100000,1000000. --dir is a scratch
 // directory (default: a new one under $TMPDIR), removed at the end unless --keep.
@@ -64,6 +68,8 @@ struct Options {
   int heavy_calls = 100;  // 3-hop and path calls per pass
   int sqlite_cache_mb = 256;
   bool sqlite = true;
+  bool read_cache = false;
+  bool compact = false;
   bool keep = false;
 };
 
@@ -111,7 +117,7 @@ struct SizeFigures {
   double ingest_eps = 0;          // PutReport edges/s while filling up to this size
   int heavy = 0;                  // 3-hop and path calls per pass
   std::string load;               // /proc/loadavg when measuring
-  double shared_spans_mean = 0;   // spans per shared node record (they grow with copies)
+  double shared_spans_mean = 0;   // spans per shared node (they grow with copies)
   size_t shared_spans_max = 0;
   double mean_degree = 0;
   double serves_goals = 0;  // goals a serves answer held, on average
@@ -125,7 +131,7 @@ int Usage(const std::string& message) {
   std::cerr << "scale_bench: " << message
             << "\nusage: scale_bench [--source-dir DIR] [--gazetteer DIR|none] [--sizes N,N,...]"
                " [--dir DIR] [--calls N] [--heavy-calls N] [--sqlite-cache-mb N] [--no-sqlite]"
-               " [--keep]\n";
+               " [--read-cache] [--compact] [--keep]\n";
   return 2;
 }
 
@@ -197,6 +203,10 @@ int main(int argc, char** argv) {
       if (!count(&options.sqlite_cache_mb)) return Usage("--sqlite-cache-mb needs a number");
     } else if (arg == "--no-sqlite") {
       options.sqlite = false;
+    } else if (arg == "--compact") {
+      options.compact = true;
+    } else if (arg == "--read-cache") {
+      options.read_cache = true;
     } else if (arg == "--keep") {
       options.keep = true;
     } else {
@@ -254,7 +264,9 @@ int main(int argc, char** argv) {
   std::error_code ignored;
   std::filesystem::remove_all(dir + "/kg", ignored);
   std::filesystem::remove_all(dir + "/raw", ignored);
-  auto opened = kg::storage::RocksGraphStore::Open(dir + "/kg");
+  kg::storage::RocksGraphStore::Options store_options;
+  store_options.read_cache = options.read_cache;
+  auto opened = kg::storage::RocksGraphStore::Open(dir + "/kg", store_options);
   if (!opened.ok()) return Fail(opened.status());
   std::unique_ptr<kg::storage::RocksGraphStore> store = *std::move(opened);
   kg::query::QueryEngine engine(store.get());
@@ -266,7 +278,8 @@ int main(int argc, char** argv) {
     sql = *std::move(created);
   }
 #endif
-  std::printf("scratch: %s\n", dir.c_str());
+  std::printf("scratch: %s\nstore read cache: %s\n", dir.c_str(),
+              options.read_cache ? "on" : "off (every read goes to RocksDB)");
 
   // Every node id stored, for random starting nodes; and each report's own nodes, for
   // path ends within one report.
@@ -346,17 +359,18 @@ int main(int argc, char** argv) {
     f.ingest_eps = (ingest_edges - edges_before) / (ingest_seconds - seconds_before);
     f.load = LoadAverage();
     {
-      // Shared records keep every report's spans inline: their size, which every
-      // PutReport naming them rewrites and every read of them parses.
+      // How many spans a shared node has, growing with the copies that name it. The store
+      // keeps them apart from the node's record (one entry per report, graph_store.h
+      // GetSpans), so this is what a read of all of them costs, no longer a record size.
       std::vector<NodeId> shared(shared_seen.begin(), shared_seen.end());
-      auto nodes = store->GetNodes(shared);
-      if (!nodes.ok()) return Fail(nodes.status());
+      auto per_node = store->GetSpans(shared, {}, kg::bench::kNoLimit);
+      if (!per_node.ok()) return Fail(per_node.status());
       size_t spans = 0;
-      for (const auto& n : *nodes) {
-        spans += n.spans.size();
-        f.shared_spans_max = std::max(f.shared_spans_max, n.spans.size());
+      for (const auto& node_spans : *per_node) {
+        spans += node_spans.size();
+        f.shared_spans_max = std::max(f.shared_spans_max, node_spans.size());
       }
-      f.shared_spans_mean = Ratio(spans, nodes->size());
+      f.shared_spans_mean = Ratio(spans, per_node->size());
     }
     std::printf("size %llu: %llu reports, %llu nodes, %llu edges; ingest so far %.1f s, "
                 "%.0f edges/s for this step; load average %s\n"
@@ -367,6 +381,13 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(f.stats.edges), ingest_seconds, f.ingest_eps,
                 f.load.c_str(), shared_seen.size(), f.shared_spans_mean, f.shared_spans_max);
     std::fflush(stdout);
+    if (options.compact) {
+      // Measure the store at rest: what background compaction tends to once writes stop.
+      const auto start = std::chrono::steady_clock::now();
+      if (absl::Status s = store->Compact(); !s.ok()) return Fail(s);
+      std::printf("  compacted in %.1f s\n",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
 
     // Random starting nodes, the same for every store.
     std::uniform_int_distribution<size_t> pick_node(0, all_nodes.size() - 1);

@@ -9,8 +9,10 @@
 #   scripts/bench-scale.sh [scale_bench options]     # e.g. --calls 5000 --keep
 #   KG_SCALE_SIZES=10000,100000 scripts/bench-scale.sh
 #
-# About 10 minutes on 2 cores at the default sizes; scratch space (about 2 GB at 1M
-# nodes) under $TMPDIR. Figures are recorded in docs/PERFORMANCE.md ("Scale"). Not a
+# Each size is measured at rest (--compact: flushed and compacted first) and without
+# the store's read cache (docs/PERFORMANCE.md says why). About 6 minutes on 2 idle cores
+# at the default sizes; scratch space (about 1.5 GB at 1M nodes, SQLite included) under
+# $TMPDIR. Figures are recorded in docs/PERFORMANCE.md ("Scale"). Not a
 # ctest test: timings flake (ctest runs scale_bench at two tiny sizes only).
 set -euo pipefail
 
@@ -31,4 +33,4 @@ echo "build: $BUILD ($BUILD_TYPE)"
 echo "machine: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(nproc) CPUs," \
   "$(free -g | awk '/^Mem:/ {print $2 " GB RAM"}'), $(uname -sr)"
 echo "sizes: ${KG_SCALE_SIZES:-10000,100000,1000000}"
-exec "$BUILD/bin/scale_bench" --source-dir "$ROOT" "$@"
+exec "$BUILD/bin/scale_bench" --source-dir "$ROOT" --compact "$@"

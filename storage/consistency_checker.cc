@@ -1,10 +1,11 @@
 // The consistency checker; the invariants are listed in consistency_checker.h.
 //
 // One pass per column family, in an order that lets each pass look up what the
-// earlier ones loaded: manifests, then nodes (kept in memory with their folded names,
-// owners and sharers), then both edge families, then the two indexes, then the
-// reports' own records, then the counters. Memory is proportional to the node count;
-// index entries and edges are streamed.
+// earlier ones loaded: manifests, then the `shares` entries (which report shares which
+// record), then nodes (kept in memory with their folded names and owners), then both
+// edge families, then the two indexes, then the reports' own records, then the
+// counters. Memory is proportional to the node and share counts; index entries and
+// edges are streamed.
 #include "storage/consistency_checker.h"
 
 #include <algorithm>
@@ -43,6 +44,8 @@ constexpr char kOrphanRecord[] = "orphan_record";        // owner or sharer has 
 constexpr char kUnlistedRecord[] = "unlisted_record";    // its report's manifest omits it
 constexpr char kManifestMismatch[] = "manifest_mismatch";  // manifest vs stored records
 constexpr char kTextMissing[] = "text_missing";
+constexpr char kInfoMissing[] = "info_missing";          // manifest without its "I" info
+constexpr char kOrphanInfo[] = "orphan_info";            // info without a manifest
 constexpr char kOrphanText[] = "orphan_text";            // text without a manifest
 constexpr char kCounterMismatch[] = "counter_mismatch";
 
@@ -66,8 +69,9 @@ std::string Hex(std::string_view bytes) {
   return out;
 }
 
-bool Contains(const google::protobuf::RepeatedField<uint64_t>& ids, uint64_t id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
+std::string ShareText(const ShareKey& key) {
+  return absl::StrCat("shares entry of ", key.kind == ShareKind::kNode ? "node " : "edge ",
+                      IdToHex(key.record), " for ", ReportText(key.report));
 }
 
 // What the later passes need to know of a stored node.
@@ -75,7 +79,6 @@ struct StoredNode {
   std::string folded;  // FoldText(name): its name-index term
   std::string type;
   ReportId owner = 0;
-  std::vector<ReportId> sharers;
 };
 
 class Checker {
@@ -85,6 +88,7 @@ class Checker {
 
   absl::StatusOr<ConsistencyReport> Run() {
     KG_RETURN_IF_ERROR(LoadManifests());
+    KG_RETURN_IF_ERROR(LoadShares());
     KG_RETURN_IF_ERROR(CheckNodes());
     KG_RETURN_IF_ERROR(CheckOutEdges());
     KG_RETURN_IF_ERROR(CheckInEdges());
@@ -92,6 +96,7 @@ class Checker {
     KG_RETURN_IF_ERROR(CheckIndex(Column::kPostings));
     KG_RETURN_IF_ERROR(CheckReports());
     KG_RETURN_IF_ERROR(CheckTexts());
+    KG_RETURN_IF_ERROR(CheckInfos());
     KG_RETURN_IF_ERROR(CheckCounters());
     report_.ok = report_.problem_count == 0;
     return std::move(report_);
@@ -159,10 +164,60 @@ class Checker {
     });
   }
 
-  // An owned or shared record's owner and sharers must be reports with manifests that
-  // list it.
+  // Every `shares` entry must be of a report whose manifest lists the record, with
+  // spans of that report inside its text; its record is checked in the later passes.
+  absl::Status LoadShares() {
+    return ScanAll(Column::kShares, "", [&](std::string_view key, std::string_view value) {
+      const std::optional<ShareKey> parsed = ParseShareKey(key);
+      if (!parsed.has_value()) {
+        Problem(kBadKey, absl::StrCat("shares key ", Hex(key), " does not parse"));
+        return absl::OkStatus();
+      }
+      const std::string what = ShareText(*parsed);
+      (parsed->kind == ShareKind::kNode ? node_sharers_ : edge_sharers_)[parsed->record].push_back(
+          parsed->report);
+      auto manifest = manifests_.find(parsed->report);
+      if (manifest == manifests_.end()) {
+        Problem(kOrphanRecord, absl::StrCat(what, ": the report has no manifest"));
+        return absl::OkStatus();
+      }
+      if (listed_shared_.count({parsed->report, parsed->record}) == 0) {
+        Problem(kUnlistedRecord, absl::StrCat(what, ": the report's manifest does not list it"));
+      }
+      absl::StatusOr<SpanList> spans = ParseRecord<SpanList>(value, "shared spans");
+      if (!spans.ok()) {
+        Problem(kCorruptRecord, absl::StrCat(what, ": value does not parse"));
+        return absl::OkStatus();
+      }
+      for (const SpanRecord& span : spans->spans()) {
+        if (span.report() != parsed->report || span.begin() > span.end() ||
+            span.end() > manifest->second.info().text_length()) {
+          Problem(kKeyMismatch, absl::StrCat(what, ": span [", span.begin(), ", ", span.end(),
+                                             ") of ", ReportText(span.report()),
+                                             " is not inside the report's text"));
+        }
+      }
+      return absl::OkStatus();
+    });
+  }
+
+  const std::vector<ReportId>* SharersOf(ShareKind kind, uint64_t record) const {
+    const auto& sharers = kind == ShareKind::kNode ? node_sharers_ : edge_sharers_;
+    auto it = sharers.find(record);
+    return it == sharers.end() ? nullptr : &it->second;
+  }
+
+  bool SharedBy(ShareKind kind, uint64_t record, ReportId report) const {
+    const std::vector<ReportId>* sharers = SharersOf(kind, record);
+    return sharers != nullptr &&
+           std::find(sharers->begin(), sharers->end(), report) != sharers->end();
+  }
+
+  // An owned record's owner must be a report with a manifest that lists it; a shared
+  // record must have `shares` entries (checked themselves in LoadShares) and no spans
+  // of its own.
   template <typename Record>
-  void CheckOwnership(const Record& record, const std::string& what,
+  void CheckOwnership(const Record& record, const std::string& what, ShareKind kind,
                       const absl::flat_hash_set<uint64_t>& listed_owned) {
     if (record.report() != 0) {
       if (manifests_.count(record.report()) == 0) {
@@ -174,17 +229,11 @@ class Checker {
       }
       return;
     }
-    if (record.sharers().empty()) {
+    if (SharersOf(kind, record.id()) == nullptr) {
       Problem(kOrphanRecord, absl::StrCat(what, " is shared but no report names it"));
     }
-    for (ReportId sharer : record.sharers()) {
-      if (manifests_.count(sharer) == 0) {
-        Problem(kOrphanRecord, absl::StrCat(what, " names sharer ", ReportText(sharer),
-                                            ", which has no manifest"));
-      } else if (listed_shared_.count({sharer, record.id()}) == 0) {
-        Problem(kUnlistedRecord, absl::StrCat(what, " names sharer ", ReportText(sharer),
-                                              ", whose manifest does not list it"));
-      }
+    if (!record.spans().empty()) {
+      Problem(kKeyMismatch, absl::StrCat(what, " is shared but keeps spans in its record"));
     }
   }
 
@@ -206,22 +255,22 @@ class Checker {
         Problem(kKeyMismatch,
                 absl::StrCat(NodeText(*id), " holds the record of ", NodeText(record->id())));
       }
-      CheckOwnership(*record, NodeText(*id), listed_owned_nodes_);
+      CheckOwnership(*record, NodeText(*id), ShareKind::kNode, listed_owned_nodes_);
       StoredNode& stored = nodes_[*id];
       stored.folded = FoldText(record->name());
       stored.type = record->type();
       stored.owner = record->report();
-      stored.sharers.assign(record->sharers().begin(), record->sharers().end());
       if (stored.folded.empty()) return absl::OkStatus();  // a name that indexes to nothing
       KG_ASSIGN_OR_RETURN(auto name_entry,
-                          Get(Column::kNames, EncodeNameKey(stored.folded, *id)));
+                          Get(Column::kNames, EncodeNameKey(stored.folded, stored.owner, *id)));
       if (!name_entry.has_value()) {
         Problem(kNameEntryMissing, absl::StrCat(NodeText(*id), " named '", record->name(),
                                                 "' has no name index entry '", stored.folded,
                                                 "'"));
       }
       for (const std::string& token : Bigrams(stored.folded)) {
-        KG_ASSIGN_OR_RETURN(auto posting, Get(Column::kPostings, EncodePostingKey(token, *id)));
+        KG_ASSIGN_OR_RETURN(auto posting,
+                            Get(Column::kPostings, EncodePostingKey(token, stored.owner, *id)));
         if (!posting.has_value()) {
           Problem(kPostingMissing, absl::StrCat(NodeText(*id), " named '", record->name(),
                                                 "' has no posting for '", token, "'"));
@@ -263,7 +312,7 @@ class Checker {
                                            IdToHex(record->dst()), " id ",
                                            IdToHex(record->id())));
       }
-      CheckOwnership(*record, what, listed_owned_edges_);
+      CheckOwnership(*record, what, ShareKind::kEdge, listed_owned_edges_);
       return absl::OkStatus();
     });
   }
@@ -304,8 +353,10 @@ class Checker {
                 absl::StrCat(entry, ": the node is not stored"));
         return absl::OkStatus();
       }
-      bool current = false;
-      if (names) {
+      bool current = parsed->report == node->second.owner;
+      if (!current) {
+        // The entry files the node under another owner.
+      } else if (names) {
         current = parsed->term == node->second.folded;
       } else {
         const std::vector<std::string> tokens = Bigrams(node->second.folded);
@@ -361,9 +412,8 @@ class Checker {
     }
     for (NodeId node_id : manifest.shared_nodes()) {
       auto node = nodes_.find(node_id);
-      const std::vector<ReportId>* sharers = node == nodes_.end() ? nullptr : &node->second.sharers;
-      if (sharers == nullptr || node->second.owner != 0 ||
-          std::find(sharers->begin(), sharers->end(), id) == sharers->end()) {
+      if (node == nodes_.end() || node->second.owner != 0 ||
+          !SharedBy(ShareKind::kNode, node_id, id)) {
         Problem(kManifestMismatch,
                 absl::StrCat(what, ": shared ", NodeText(node_id),
                              node == nodes_.end() ? " is not stored" : " does not name it"));
@@ -379,7 +429,7 @@ class Checker {
     }
     for (const EdgeRef& ref : manifest.shared_edges()) {
       KG_ASSIGN_OR_RETURN(std::optional<EdgeRecord> edge, ReadEdge(KeyOf(ref)));
-      if (!edge.has_value() || edge->report() != 0 || !Contains(edge->sharers(), id)) {
+      if (!edge.has_value() || edge->report() != 0 || !SharedBy(ShareKind::kEdge, ref.id(), id)) {
         Problem(kManifestMismatch,
                 absl::StrCat(what, ": shared ", EdgeText(KeyOf(ref)),
                              edge.has_value() ? " does not name it" : " is not stored"));
@@ -412,6 +462,37 @@ class Checker {
                    });
   }
 
+  // Each manifest has its report info ("I", what ListReports reads), equal to the
+  // manifest's; no info without a manifest.
+  absl::Status CheckInfos() {
+    absl::flat_hash_set<ReportId> seen;
+    KG_RETURN_IF_ERROR(ScanAll(Column::kMeta, InfoPrefix(), [&](std::string_view key,
+                                                               std::string_view value) {
+      const std::optional<ReportId> id = ParseInfoKey(key);
+      if (!id.has_value()) {
+        Problem(kBadKey, absl::StrCat("meta key ", Hex(key), " is not a report info key"));
+        return absl::OkStatus();
+      }
+      seen.insert(*id);
+      auto manifest = manifests_.find(*id);
+      if (manifest == manifests_.end()) {
+        Problem(kOrphanInfo, absl::StrCat("info of ", ReportText(*id),
+                                          " is stored without its manifest"));
+      } else if (manifest->second.has_info() &&
+                 value != manifest->second.info().SerializeAsString()) {
+        Problem(kManifestMismatch,
+                absl::StrCat(ReportText(*id), ": report info differs from the manifest's"));
+      }
+      return absl::OkStatus();
+    }));
+    for (const auto& [id, manifest] : manifests_) {
+      if (seen.count(id) == 0) {
+        Problem(kInfoMissing, absl::StrCat(ReportText(id), ": no report info"));
+      }
+    }
+    return absl::OkStatus();
+  }
+
   absl::Status CheckCounters() {
     absl::StatusOr<StoreCounters> counters = engine_.ReadCounters(snapshot_);
     if (!counters.ok()) {
@@ -442,6 +523,9 @@ class Checker {
   absl::flat_hash_set<EdgeId> listed_owned_edges_;
   absl::flat_hash_set<std::pair<ReportId, uint64_t>> listed_shared_;  // (sharer, node or edge)
   absl::flat_hash_map<NodeId, StoredNode> nodes_;
+  // Reports with a `shares` entry, per shared node and per shared edge.
+  absl::flat_hash_map<NodeId, std::vector<ReportId>> node_sharers_;
+  absl::flat_hash_map<EdgeId, std::vector<ReportId>> edge_sharers_;
 };
 
 }  // namespace

@@ -7,13 +7,15 @@
 //   - out_edges and in_edges mirror each other (same keys, same bytes);
 //   - each key agrees with the record stored under it (ids, ends, type);
 //   - the name index and the full-text postings hold exactly the entries of the
-//     stored nodes' current names: none missing, none pointing at a missing node or a
-//     name the node no longer has;
+//     stored nodes' current names, filed under their owners: none missing, none
+//     pointing at a missing node or a name the node no longer has;
 //   - each report's manifest matches what is stored: its counts, its owned records
-//     (present, owned by it), its shared records (present, it is among their sharers),
-//     its report node, and its text (present, of the recorded length);
-//   - no owned record or sharer names a report that has no manifest, and no text is
-//     left without its manifest;
+//     (present, owned by it), its shared records (present, with its `shares` entry),
+//     its report node, its text (present, of the recorded length) and its report info;
+//   - every `shares` entry is of a report whose manifest lists the record, with spans
+//     inside that report's text; every shared record has one and keeps no spans inline;
+//   - no owned record names a report that has no manifest, and no text or info is left
+//     without its manifest;
 //   - the counters Stats() reads equal the records counted.
 #ifndef KG_STORAGE_CONSISTENCY_CHECKER_H_
 #define KG_STORAGE_CONSISTENCY_CHECKER_H_

@@ -10,8 +10,8 @@
 namespace kg::storage {
 
 // The column families of key_codec.h.
-enum class Column { kNodes, kOutEdges, kInEdges, kNames, kPostings, kMeta };
-inline constexpr int kColumnCount = 6;
+enum class Column { kNodes, kOutEdges, kInEdges, kNames, kPostings, kMeta, kShares };
+inline constexpr int kColumnCount = 7;
 
 // The name of a column family as stored (key_codec.h), for logs and metrics.
 const char* ColumnName(Column column);

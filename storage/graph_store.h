@@ -40,7 +40,9 @@ class GraphStore {
   // All stored reports, ordered by id.
   virtual absl::StatusOr<std::vector<ReportInfo>> ListReports() = 0;
 
-  // The node with this id. NOT_FOUND if absent.
+  // The node with this id. NOT_FOUND if absent. Node reads (GetNode, GetNodes,
+  // LookupName, SearchText) and edge reads (GetEdges) return a shared record without
+  // its spans, which grow with every report naming it: GetSpans reads them.
   virtual absl::StatusOr<Node> GetNode(NodeId id) = 0;
 
   // The nodes with these ids, in the order asked; unknown ids are skipped.
@@ -53,18 +55,26 @@ class GraphStore {
                                                      size_t limit, bool* truncated) = 0;
 
   // Nodes whose folded name (see fulltext.h FoldText) equals the folded `name`,
-  // optionally of one type (empty: all).
+  // optionally of one type (empty: all), within `reports` (see ReportSet).
   virtual absl::StatusOr<std::vector<Node>> LookupName(std::string_view name,
-                                                       std::string_view node_type) = 0;
+                                                       std::string_view node_type,
+                                                       const ReportSet& reports) = 0;
 
-  // Full-text search over node names by character bigrams of the folded text.
-  // Hits whose score (share of the query's distinct bigrams present) is below
-  // `min_score` are dropped; best first, ties by shorter name then id; at most `limit`.
-  // INVALID_ARGUMENT for a query with no searchable characters.
+  // Full-text search over node names by character bigrams of the folded text, within
+  // `reports` (see ReportSet). Hits whose score (share of the query's distinct bigrams
+  // present) is below `min_score` are dropped; best first, ties by shorter name then
+  // id; at most `limit`. INVALID_ARGUMENT for a query with no searchable characters.
   virtual absl::StatusOr<std::vector<SearchHit>> SearchText(std::string_view query,
                                                             std::string_view node_type,
-                                                            double min_score,
-                                                            size_t limit) = 0;
+                                                            double min_score, size_t limit,
+                                                            const ReportSet& reports) = 0;
+
+  // The spans of each node, parallel to `ids` (an unknown id gets an empty list): only
+  // those of `reports` (empty: every report's), ordered by (report, begin, end), at most
+  // `limit_per_node` of each. This is how a shared node's spans are read; node reads
+  // leave them out (see Node).
+  virtual absl::StatusOr<std::vector<std::vector<Span>>> GetSpans(
+      const std::vector<NodeId>& ids, const ReportSet& reports, size_t limit_per_node) = 0;
 
   // The text of each span (code-point offsets into the report's cleaned text).
   // NOT_FOUND for an unknown report; OUT_OF_RANGE for a span past the text's end.

@@ -32,7 +32,10 @@ struct Span {
 using Attrs = std::map<std::string, std::string>;
 
 // One entity. `report == 0` marks a shared node (place, indicator): it belongs to no
-// single report, and its spans carry the ids of every report that names it.
+// single report, and its spans carry the ids of every report that names it. The store
+// keeps those spans apart, one entry per report, so that a shared node's size does not
+// grow with the reports naming it: its reads leave `spans` empty and GetSpans (or
+// Export) fills them (graph_store.h).
 struct Node {
   NodeId id = 0;
   std::string type;  // report, section, task, achievement, goal, indicator, term, place, organization
@@ -42,7 +45,8 @@ struct Node {
   ReportId report = 0;
 };
 
-// One directed relationship; `report == 0` marks a shared edge (located_in).
+// One directed relationship; `report == 0` marks a shared edge (located_in), whose spans
+// are kept as a shared node's: GetEdges leaves them out, Export gives them.
 struct Edge {
   EdgeId id = 0;
   std::string type;  // part_of, serves, mentions, measures, reports, includes, located_in
@@ -77,6 +81,12 @@ struct ReportGraph {
 };
 
 enum class Direction { kOut, kIn };
+
+// The reports a name or text look-up is limited to, ascending and distinct; empty means
+// every report. A scoped look-up returns the nodes those reports own and the shared
+// nodes one of them names. Callers whose filter selects no report must not ask (empty
+// would mean all).
+using ReportSet = std::vector<ReportId>;
 
 // One full-text hit.
 struct SearchHit {

@@ -6,6 +6,7 @@
 namespace kg::storage {
 namespace {
 
+constexpr char kInfoTag = 'I';
 constexpr char kManifestTag = 'M';
 constexpr char kTextTag = 'T';
 constexpr char kTermSeparator = '\0';
@@ -36,8 +37,8 @@ std::optional<EdgeKey> ParseEdgeKey(std::string_view key, bool anchor_is_src) {
   return parsed;
 }
 
-std::string EncodeTermKey(std::string_view term, NodeId node) {
-  std::string key = TermPrefix(term);
+std::string EncodeTermKey(std::string_view term, ReportId report, NodeId node) {
+  std::string key = TermPrefix(term, report);
   PutFixed64BE(&key, node);
   return key;
 }
@@ -114,21 +115,22 @@ std::string EdgePrefix(NodeId node, uint8_t type) {
   return prefix;
 }
 
-std::string EncodeNameKey(std::string_view folded_name, NodeId node) {
-  return EncodeTermKey(folded_name, node);
+std::string EncodeNameKey(std::string_view folded_name, ReportId report, NodeId node) {
+  return EncodeTermKey(folded_name, report, node);
 }
 
-std::string EncodePostingKey(std::string_view token, NodeId node) {
-  return EncodeTermKey(token, node);
+std::string EncodePostingKey(std::string_view token, ReportId report, NodeId node) {
+  return EncodeTermKey(token, report, node);
 }
 
 std::optional<TermKey> ParseTermKey(std::string_view key) {
-  if (key.size() < kIdLength + 1) return std::nullopt;
-  const size_t separator = key.size() - kIdLength - 1;
+  if (key.size() < 2 * kIdLength + 1) return std::nullopt;
+  const size_t separator = key.size() - 2 * kIdLength - 1;
   if (key[separator] != kTermSeparator) return std::nullopt;
   TermKey parsed;
   parsed.term = key.substr(0, separator);
-  parsed.node = DecodeFixed64BE(key.data() + separator + 1);
+  parsed.report = DecodeFixed64BE(key.data() + separator + 1);
+  parsed.node = DecodeFixed64BE(key.data() + separator + 1 + kIdLength);
   return parsed;
 }
 
@@ -137,6 +139,46 @@ std::string TermPrefix(std::string_view term) {
   prefix.push_back(kTermSeparator);
   return prefix;
 }
+
+std::string TermPrefix(std::string_view term, ReportId report) {
+  std::string prefix = TermPrefix(term);
+  PutFixed64BE(&prefix, report);
+  return prefix;
+}
+
+std::string EncodeShareKey(const ShareKey& key) {
+  std::string encoded = SharePrefix(key.kind, key.record);
+  PutFixed64BE(&encoded, key.report);
+  return encoded;
+}
+
+std::optional<ShareKey> ParseShareKey(std::string_view key) {
+  if (key.size() != kShareKeyLength) return std::nullopt;
+  const char kind = key[0];
+  if (kind != static_cast<char>(ShareKind::kNode) && kind != static_cast<char>(ShareKind::kEdge)) {
+    return std::nullopt;
+  }
+  ShareKey parsed;
+  parsed.kind = static_cast<ShareKind>(kind);
+  parsed.record = DecodeFixed64BE(key.data() + 1);
+  parsed.report = DecodeFixed64BE(key.data() + 1 + kIdLength);
+  return parsed;
+}
+
+std::string SharePrefix(ShareKind kind, uint64_t record) {
+  std::string prefix(1, static_cast<char>(kind));
+  PutFixed64BE(&prefix, record);
+  return prefix;
+}
+
+std::string EncodeInfoKey(ReportId report) { return EncodeTaggedId(kInfoTag, report); }
+
+std::optional<ReportId> ParseInfoKey(std::string_view key) {
+  if (key.size() != kIdLength + 1 || key[0] != kInfoTag) return std::nullopt;
+  return DecodeFixed64BE(key.data() + 1);
+}
+
+std::string InfoPrefix() { return std::string(1, kInfoTag); }
 
 std::string EncodeManifestKey(ReportId report) { return EncodeTaggedId(kManifestTag, report); }
 

@@ -1,7 +1,7 @@
 // The whole RocksDB key layout of a kg store: every key the store writes is built and
 // parsed here, and nowhere else.
 //
-// Integers are fixed-width big-endian so that byte order equals numeric order. Six
+// Integers are fixed-width big-endian so that byte order equals numeric order. Seven
 // column families, one per kind of record:
 //
 //   nodes      +-------------+
@@ -13,14 +13,18 @@
 //   in_edges   +---------+----------+---------+-------------+
 //              | dst : 8 | type : 1 | src : 8 | edge id : 8 |    -> EdgeRecord (copy)
 //              +---------+----------+---------+-------------+
-//   names      +-------------------+------+-------------+
-//              | folded name : n   | 0x00 | node id : 8 |       -> "" (index entry)
-//              +-------------------+------+-------------+
-//   postings   +-------------------+------+-------------+
-//              | token : n         | 0x00 | node id : 8 |       -> "" (index entry)
-//              +-------------------+------+-------------+
+//   names      +-----------------+------+------------+-------------+
+//              | folded name : n | 0x00 | report : 8 | node id : 8 |  -> "" (index entry)
+//              +-----------------+------+------------+-------------+
+//   postings   +-----------------+------+------------+-------------+
+//              | token : n       | 0x00 | report : 8 | node id : 8 |  -> "" (index entry)
+//              +-----------------+------+------------+-------------+
+//   shares     +----------+---------------+-------------+
+//              | kind : 1 | record id : 8 | report : 8  |          -> SpanList
+//              +----------+---------------+-------------+
 //   meta       "V"                            -> format version, decimal text
 //              "S"                            -> StoreCounters
+//              "I" | report id : 8            -> ReportInfoRecord
 //              "M" | report id : 8            -> ReportManifest
 //              "T" | report id : 8            -> cleaned report text (UTF-8)
 //
@@ -36,7 +40,16 @@
 // - Names and tokens are folded UTF-8 (fulltext.h), which never contains 0x00 (FoldText
 //   drops control characters), so the 0x00 separator is unambiguous and all entries of
 //   one name or token are one prefix seek on `name 0x00`.
-// - Manifests sort by report id, so listing reports is one prefix seek on "M".
+// - An index entry's report is the node's owner (0 for a shared node), so a look-up
+//   limited to some reports is one prefix seek per report on `term 0x00 report`, and
+//   shared nodes are under report 0.
+// - A shared record (node or edge, kind 'n' or 'e') keeps each sharing report's spans
+//   under a key of its own in `shares`: the entry exists exactly while that report's
+//   graph includes the record. Writing one report never reads or rewrites another's
+//   spans, and reading the record never parses them (format 1 kept them all inline).
+// - Report infos sort by report id, so listing reports is one prefix seek on "I" over
+//   small records; the manifest ("M", which lists every record of the report) is read
+//   only to replace or delete the report.
 #ifndef KG_STORAGE_KEY_CODEC_H_
 #define KG_STORAGE_KEY_CODEC_H_
 
@@ -57,10 +70,13 @@ inline constexpr char kInEdgesColumn[] = "in_edges";
 inline constexpr char kNamesColumn[] = "names";
 inline constexpr char kPostingsColumn[] = "postings";
 inline constexpr char kMetaColumn[] = "meta";
+inline constexpr char kSharesColumn[] = "shares";
 
 // Bumped whenever any layout above or any record in records.proto changes
 // incompatibly. A store written with another version is refused at open.
-inline constexpr int kFormatVersion = 1;
+// Version 2 moved shared records' spans to `shares`, put the owner's report in index
+// keys and added "I" report infos.
+inline constexpr int kFormatVersion = 2;
 
 // Length of the prefix extractor of the two edge column families: the anchor node id.
 inline constexpr size_t kEdgePrefixLength = 8;
@@ -100,20 +116,38 @@ std::optional<EdgeKey> ParseInEdgeKey(std::string_view key);
 std::string EdgePrefix(NodeId node);
 std::string EdgePrefix(NodeId node, uint8_t type);
 
-// names and postings: a term (folded name or token) and a node id.
+// names and postings: a term (folded name or token), the node's owner and its id.
 struct TermKey {
   std::string_view term;  // points into the parsed key
+  ReportId report = 0;    // 0: a shared node
   NodeId node = 0;
 };
-std::string EncodeNameKey(std::string_view folded_name, NodeId node);
-std::string EncodePostingKey(std::string_view token, NodeId node);
+std::string EncodeNameKey(std::string_view folded_name, ReportId report, NodeId node);
+std::string EncodePostingKey(std::string_view token, ReportId report, NodeId node);
 std::optional<TermKey> ParseTermKey(std::string_view key);  // either family
-// Seek prefix for all entries of exactly this term.
+// Seek prefixes for all entries of exactly this term, or of this term and one owner.
 std::string TermPrefix(std::string_view term);
+std::string TermPrefix(std::string_view term, ReportId report);
+
+// shares: a shared node's or edge's spans of one report.
+enum class ShareKind : char { kNode = 'n', kEdge = 'e' };
+struct ShareKey {
+  ShareKind kind = ShareKind::kNode;
+  uint64_t record = 0;
+  ReportId report = 0;
+};
+inline constexpr size_t kShareKeyLength = 17;
+std::string EncodeShareKey(const ShareKey& key);
+std::optional<ShareKey> ParseShareKey(std::string_view key);
+// Seek prefix for every report's entry of one record.
+std::string SharePrefix(ShareKind kind, uint64_t record);
 
 // meta
 inline constexpr std::string_view kFormatVersionKey = "V";
 inline constexpr std::string_view kCountersKey = "S";
+std::string EncodeInfoKey(ReportId report);
+std::optional<ReportId> ParseInfoKey(std::string_view key);
+std::string InfoPrefix();
 std::string EncodeManifestKey(ReportId report);
 std::optional<ReportId> ParseManifestKey(std::string_view key);
 std::string ManifestPrefix();

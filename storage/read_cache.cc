@@ -60,8 +60,9 @@ std::shared_ptr<const std::vector<Edge>> ReadCache::FindEdges(const Ticket& tick
 }
 
 bool ReadCache::Keep(const Ticket& ticket, Found found) {
-  const bool nothing = found.reports == nullptr && found.texts.empty() && found.nodes.empty() &&
-                       found.edge_lists.empty() && found.lookups.empty() && found.searches.empty();
+  const bool nothing = !keep_ || (found.reports == nullptr && found.texts.empty() &&
+                                  found.nodes.empty() && found.edge_lists.empty() &&
+                                  found.lookups.empty() && found.searches.empty());
   if (nothing) {
     absl::ReaderMutexLock lock(&mu_);
     return Current(ticket);

@@ -57,7 +57,9 @@ class ReadCache {
   static constexpr size_t kMaxTextBytes = 64 << 20;
   static constexpr size_t kMaxAnswers = 10000;  // of lookups and of searches
 
-  ReadCache() = default;
+  // `keep` false makes a cache that keeps nothing (every read goes to RocksDB) but
+  // still tells readers whether a write began, for benchmarks of the store's own reads.
+  explicit ReadCache(bool keep = true) : keep_(keep) {}
   ReadCache(const ReadCache&) = delete;
   ReadCache& operator=(const ReadCache&) = delete;
 
@@ -103,6 +105,7 @@ class ReadCache {
   bool Current(const Ticket& ticket) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   void ClearLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
+  const bool keep_;
   mutable absl::Mutex mu_;
   uint64_t epoch_ ABSL_GUARDED_BY(mu_) = 1;
   bool writing_ ABSL_GUARDED_BY(mu_) = false;

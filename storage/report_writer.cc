@@ -13,6 +13,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "rocksdb/write_batch.h"
 #include "storage/fulltext.h"
 #include "storage/ids.h"
@@ -104,44 +105,31 @@ IndexKeys IndexKeysOf(const std::optional<NodeRecord>& node) {
   if (!node.has_value()) return keys;
   const std::string folded = FoldText(node->name());
   if (folded.empty()) return keys;
-  keys.names.insert(EncodeNameKey(folded, node->id()));
+  keys.names.insert(EncodeNameKey(folded, node->report(), node->id()));
   for (const std::string& token : Bigrams(folded)) {
-    keys.postings.insert(EncodePostingKey(token, node->id()));
+    keys.postings.insert(EncodePostingKey(token, node->report(), node->id()));
   }
   return keys;
 }
 
-// Removes `report`'s spans and sharing from a shared record; true if another report
-// still shares it.
+// One report's spans of a shared record, as its `shares` entry holds them: ordered by
+// (begin, end). The record itself is stored without spans.
 template <typename Record>
-bool Unshare(Record& record, ReportId report) {
-  auto* spans = record.mutable_spans();
-  spans->erase(std::remove_if(spans->begin(), spans->end(),
-                              [&](const SpanRecord& s) { return s.report() == report; }),
-               spans->end());
-  auto* sharers = record.mutable_sharers();
-  sharers->erase(std::remove(sharers->begin(), sharers->end(), report), sharers->end());
-  return !sharers->empty();
+SpanList TakeSpans(Record& record) {
+  SpanList list;
+  *list.mutable_spans() = std::move(*record.mutable_spans());
+  record.clear_spans();
+  auto* spans = list.mutable_spans();
+  std::sort(spans->begin(), spans->end(), [](const SpanRecord& a, const SpanRecord& b) {
+    return std::make_tuple(a.begin(), a.end()) < std::make_tuple(b.begin(), b.end());
+  });
+  return list;
 }
 
-// `incoming` (this report's version of a shared record) merged with what other reports
-// contributed to `base`: incoming's fields win, spans and sharers accumulate. `base`
-// holds nothing of `report` any more: Unlink has removed its earlier version.
 template <typename Record>
-Record MergeShared(const std::optional<Record>& base, Record incoming, ReportId report) {
-  if (base.has_value()) {
-    for (const SpanRecord& span : base->spans()) *incoming.add_spans() = span;
-    for (uint64_t sharer : base->sharers()) incoming.add_sharers(sharer);
-  }
-  incoming.add_sharers(report);
-  auto* spans = incoming.mutable_spans();
-  std::sort(spans->begin(), spans->end(), [](const SpanRecord& a, const SpanRecord& b) {
-    return std::make_tuple(a.report(), a.begin(), a.end()) <
-           std::make_tuple(b.report(), b.begin(), b.end());
-  });
-  auto* sharers = incoming.mutable_sharers();
-  std::sort(sharers->begin(), sharers->end());
-  return incoming;
+bool SameRecord(const std::optional<Record>& a, const std::optional<Record>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a.has_value() || google::protobuf::util::MessageDifferencer::Equals(*a, *b);
 }
 
 template <typename Record>
@@ -182,6 +170,9 @@ class WritePlan {
   absl::Status Link(const ReportGraph& graph);
   // Removes every stored edge that touches a node the plan removes.
   absl::Status DropDanglingEdges();
+  // Plans the removal of every `shares` entry of the shared records the plan removes
+  // (other reports' entries of an edge dropped with its end included).
+  absl::Status DropSharesOfRemoved();
   // Adds the planned changes to `batch` and their effect on the counts to `delta`.
   void Apply(rocksdb::WriteBatch* batch, CountDelta* delta) const;
 
@@ -191,6 +182,13 @@ class WritePlan {
   absl::StatusOr<Change<EdgeRecord>*> Touch(const EdgeKey& key);
   // Whether `id` exists once the plan is applied.
   absl::StatusOr<bool> NodeExistsAfter(NodeId id);
+  // Whether a report other than `report` has a `shares` entry for the record (read from
+  // the store: one write changes only its own report's entries until
+  // DropSharesOfRemoved).
+  absl::StatusOr<bool> SharedByOthers(ShareKind kind, uint64_t record, ReportId report) const;
+  // Takes `report`'s entry of a shared record out / puts it in.
+  void Unshare(ShareKind kind, uint64_t record, ReportId report);
+  void Share(ShareKind kind, uint64_t record, ReportId report, SpanList spans);
 
   void ApplyNode(const Change<NodeRecord>& change, rocksdb::WriteBatch* batch,
                  CountDelta* delta) const;
@@ -200,7 +198,34 @@ class WritePlan {
   RocksEngine& engine_;
   std::map<NodeId, Change<NodeRecord>> nodes_;
   std::map<EdgeId, Change<EdgeRecord>> edges_;
+  // `shares` entries to write and to delete, by encoded key.
+  std::map<std::string, SpanList> share_puts_;
+  std::set<std::string> share_deletes_;
 };
+
+absl::StatusOr<bool> WritePlan::SharedByOthers(ShareKind kind, uint64_t record,
+                                               ReportId report) const {
+  bool others = false;
+  KG_RETURN_IF_ERROR(engine_.Scan(nullptr, Column::kShares, SharePrefix(kind, record),
+                                  [&](std::string_view key, std::string_view) {
+                                    const std::optional<ShareKey> parsed = ParseShareKey(key);
+                                    others = parsed.has_value() && parsed->report != report;
+                                    return !others;  // the first other report settles it
+                                  }));
+  return others;
+}
+
+void WritePlan::Unshare(ShareKind kind, uint64_t record, ReportId report) {
+  const std::string key = EncodeShareKey({kind, record, report});
+  share_puts_.erase(key);
+  share_deletes_.insert(key);
+}
+
+void WritePlan::Share(ShareKind kind, uint64_t record, ReportId report, SpanList spans) {
+  const std::string key = EncodeShareKey({kind, record, report});
+  share_deletes_.erase(key);
+  share_puts_[key] = std::move(spans);
+}
 
 absl::StatusOr<Change<NodeRecord>*> WritePlan::Touch(NodeId id) {
   auto [it, inserted] = nodes_.try_emplace(id);
@@ -228,26 +253,28 @@ absl::StatusOr<bool> WritePlan::NodeExistsAfter(NodeId id) {
 
 absl::Status WritePlan::Unlink(const ReportManifest& manifest) {
   const ReportId report = manifest.info().id();
-  auto unlink = [report](auto& after) {
-    if (!after.has_value()) return;  // already removed by another report's delete
+  // Owned records go; a shared one loses this report's entry and goes with its last.
+  auto unlink = [&](auto& after, ShareKind kind, uint64_t id) -> absl::Status {
+    if (!after.has_value()) return absl::OkStatus();  // already removed
     if (after->report() == report) {
       after.reset();
-    } else if (after->report() == 0 && !Unshare(*after, report)) {
-      after.reset();
+    } else if (after->report() == 0) {
+      Unshare(kind, id, report);
+      KG_ASSIGN_OR_RETURN(const bool others, SharedByOthers(kind, id, report));
+      if (!others) after.reset();
     }
+    return absl::OkStatus();
   };
-  for (NodeId id : manifest.owned_nodes()) {
-    KG_ASSIGN_OR_RETURN(auto* change, Touch(id));
-    unlink(change->after);
-  }
-  for (NodeId id : manifest.shared_nodes()) {
-    KG_ASSIGN_OR_RETURN(auto* change, Touch(id));
-    unlink(change->after);
+  for (const auto* ids : {&manifest.owned_nodes(), &manifest.shared_nodes()}) {
+    for (NodeId id : *ids) {
+      KG_ASSIGN_OR_RETURN(auto* change, Touch(id));
+      KG_RETURN_IF_ERROR(unlink(change->after, ShareKind::kNode, id));
+    }
   }
   for (const auto* refs : {&manifest.owned_edges(), &manifest.shared_edges()}) {
     for (const EdgeRef& ref : *refs) {
       KG_ASSIGN_OR_RETURN(auto* change, Touch(KeyOf(ref)));
-      unlink(change->after);
+      KG_RETURN_IF_ERROR(unlink(change->after, ShareKind::kEdge, ref.id()));
     }
   }
   return absl::OkStatus();
@@ -258,8 +285,9 @@ absl::Status WritePlan::Link(const ReportGraph& graph) {
   for (const Node& node : graph.nodes) {
     KG_ASSIGN_OR_RETURN(auto* change, Touch(node.id));
     KG_RETURN_IF_ERROR(CheckSameOwner(change->before, node.report, "node"));
-    change->after =
-        node.report == 0 ? MergeShared(change->after, ToRecord(node), report) : ToRecord(node);
+    // This report's version of a shared node wins its fields; its spans are its entry.
+    change->after = ToRecord(node);
+    if (node.report == 0) Share(ShareKind::kNode, node.id, report, TakeSpans(*change->after));
   }
   for (const Edge& edge : graph.edges) {
     for (NodeId end : {edge.src, edge.dst}) {
@@ -273,8 +301,8 @@ absl::Status WritePlan::Link(const ReportGraph& graph) {
     EdgeRecord record = ToRecord(edge);
     KG_ASSIGN_OR_RETURN(auto* change, Touch(*KeyOf(record)));
     KG_RETURN_IF_ERROR(CheckSameOwner(change->before, edge.report, "edge"));
-    change->after = edge.report == 0 ? MergeShared(change->after, std::move(record), report)
-                                     : std::move(record);
+    if (edge.report == 0) Share(ShareKind::kEdge, edge.id, report, TakeSpans(record));
+    change->after = std::move(record);
   }
   return absl::OkStatus();
 }
@@ -302,9 +330,35 @@ absl::Status WritePlan::DropDanglingEdges() {
   return absl::OkStatus();
 }
 
+absl::Status WritePlan::DropSharesOfRemoved() {
+  auto drop_all = [&](ShareKind kind, uint64_t id) {
+    return engine_.Scan(nullptr, Column::kShares, SharePrefix(kind, id),
+                        [&](std::string_view key, std::string_view) {
+                          share_puts_.erase(std::string(key));
+                          share_deletes_.insert(std::string(key));
+                          return true;
+                        });
+  };
+  for (const auto& [id, change] : nodes_) {
+    if (change.before.has_value() && change.before->report() == 0 && !change.after.has_value()) {
+      KG_RETURN_IF_ERROR(drop_all(ShareKind::kNode, id));
+    }
+  }
+  for (const auto& [id, change] : edges_) {
+    if (change.before.has_value() && change.before->report() == 0 && !change.after.has_value()) {
+      KG_RETURN_IF_ERROR(drop_all(ShareKind::kEdge, id));
+    }
+  }
+  return absl::OkStatus();
+}
+
 void WritePlan::Apply(rocksdb::WriteBatch* batch, CountDelta* delta) const {
   for (const auto& [id, change] : nodes_) ApplyNode(change, batch, delta);
   for (const auto& [id, change] : edges_) ApplyEdge(change, batch, delta);
+  for (const std::string& key : share_deletes_) batch->Delete(engine_.Handle(Column::kShares), key);
+  for (const auto& [key, spans] : share_puts_) {
+    batch->Put(engine_.Handle(Column::kShares), key, spans.SerializeAsString());
+  }
 }
 
 void WritePlan::ApplyNode(const Change<NodeRecord>& change, rocksdb::WriteBatch* batch,
@@ -332,6 +386,9 @@ void WritePlan::ApplyNode(const Change<NodeRecord>& change, rocksdb::WriteBatch*
   diff(Column::kPostings, before.postings, after.postings, &delta->postings);
 
   const std::string key = EncodeNodeKey(change.before ? change.before->id() : change.after->id());
+  // An unchanged record (a shared node another report named the same way) is not
+  // rewritten, so a report's write costs what it changes.
+  if (SameRecord(change.before, change.after)) return;
   if (change.after.has_value()) {
     batch->Put(engine_.Handle(Column::kNodes), key, change.after->SerializeAsString());
     if (!change.before.has_value()) ++delta->nodes;
@@ -353,7 +410,7 @@ void WritePlan::ApplyEdge(const Change<EdgeRecord>& change, rocksdb::WriteBatch*
     batch->Delete(engine_.Handle(Column::kInEdges), EncodeInEdgeKey(*before));
     --delta->edges;
   }
-  if (after.has_value()) {
+  if (after.has_value() && !SameRecord(change.before, change.after)) {
     const std::string value = change.after->SerializeAsString();
     batch->Put(engine_.Handle(Column::kOutEdges), EncodeOutEdgeKey(*after), value);
     batch->Put(engine_.Handle(Column::kInEdges), EncodeInEdgeKey(*after), value);
@@ -414,10 +471,13 @@ absl::StatusOr<ReportInfo> WriteReport(RocksEngine& engine, const ReportGraph& g
   if (old.has_value()) KG_RETURN_IF_ERROR(plan.Unlink(*old));
   KG_RETURN_IF_ERROR(plan.Link(graph));
   KG_RETURN_IF_ERROR(plan.DropDanglingEdges());
+  KG_RETURN_IF_ERROR(plan.DropSharesOfRemoved());
 
   rocksdb::WriteBatch batch;
-  batch.Put(engine.Handle(Column::kMeta), EncodeManifestKey(info.id),
-            ManifestOf(graph, info).SerializeAsString());
+  const ReportManifest manifest = ManifestOf(graph, info);
+  batch.Put(engine.Handle(Column::kMeta), EncodeInfoKey(info.id),
+            manifest.info().SerializeAsString());
+  batch.Put(engine.Handle(Column::kMeta), EncodeManifestKey(info.id), manifest.SerializeAsString());
   batch.Put(engine.Handle(Column::kMeta), EncodeTextKey(info.id), graph.text);
   KG_RETURN_IF_ERROR(Commit(engine, plan, old.has_value() ? 0 : 1, &batch));
   if (replaced != nullptr) *replaced = old.has_value();
@@ -432,8 +492,10 @@ absl::Status RemoveReport(RocksEngine& engine, ReportId report) {
   WritePlan plan(engine);
   KG_RETURN_IF_ERROR(plan.Unlink(*old));
   KG_RETURN_IF_ERROR(plan.DropDanglingEdges());
+  KG_RETURN_IF_ERROR(plan.DropSharesOfRemoved());
 
   rocksdb::WriteBatch batch;
+  batch.Delete(engine.Handle(Column::kMeta), EncodeInfoKey(report));
   batch.Delete(engine.Handle(Column::kMeta), EncodeManifestKey(report));
   batch.Delete(engine.Handle(Column::kMeta), EncodeTextKey(report));
   return Commit(engine, plan, -1, &batch);

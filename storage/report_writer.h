@@ -4,8 +4,10 @@
 // A write first plans the before and after state of every record it touches (the old
 // report's records, found through its manifest; the new graph's records; edges left
 // without an end), then writes the differences - records, both edge copies, name and
-// posting entries, manifest, text and counters - in one batch. Nothing is scanned
-// except the edges of removed nodes, which are one prefix seek each.
+// posting entries, `shares` entries, report info, manifest, text and counters - in one
+// batch. Nothing is scanned except the edges of removed nodes and the `shares` entries
+// of a shared record the write unlinks (one prefix seek each, the latter stopping at the
+// first other report).
 //
 // Invariants the writes keep: every stored edge's ends are stored nodes; every node has
 // exactly the name and posting entries of its current name; a shared record exists
@@ -27,7 +29,7 @@ namespace kg::storage {
 // duplicate node or edge ids in the graph; info.node_id not a "report" node of the
 // graph; a span whose report is not info.id or that ends past the text; a node or edge
 // id already stored with a different owner (another report's, or shared vs owned).
-// Spans of shared records are kept ordered by (report, begin, end).
+// A shared record's spans become this report's `shares` entry, ordered by (begin, end).
 absl::StatusOr<ReportInfo> WriteReport(RocksEngine& engine, const ReportGraph& graph,
                                        bool* replaced);
 

@@ -2,6 +2,7 @@
 #include "storage/rocks_engine.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -31,15 +32,18 @@ constexpr ColumnSpec kColumns[kColumnCount] = {
     {Column::kNodes, kNodesColumn},       {Column::kOutEdges, kOutEdgesColumn},
     {Column::kInEdges, kInEdgesColumn},   {Column::kNames, kNamesColumn},
     {Column::kPostings, kPostingsColumn}, {Column::kMeta, kMetaColumn},
+    {Column::kShares, kSharesColumn},
 };
 
 bool IsEdgeColumn(Column column) {
   return column == Column::kOutEdges || column == Column::kInEdges;
 }
 
-rocksdb::ColumnFamilyOptions OptionsFor(Column column) {
+rocksdb::ColumnFamilyOptions OptionsFor(Column column,
+                                        const std::shared_ptr<rocksdb::Cache>& block_cache) {
   rocksdb::ColumnFamilyOptions options;
   rocksdb::BlockBasedTableOptions table;
+  table.block_cache = block_cache;
   // Bloom filters make point reads of absent nodes and seeks of nodes without edges
   // skip most SST files; on the edge families they are built on the prefix.
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -102,12 +106,20 @@ absl::StatusOr<std::unique_ptr<RocksEngine>> RocksEngine::Open(const std::string
     std::filesystem::create_directories(dir, error);
     if (error) return absl::UnavailableError(absl::StrCat("creating ", dir, ": ", error.message()));
   } else {
+    std::vector<std::string> missing;
     for (const ColumnSpec& spec : kColumns) {
       if (std::find(existing_columns.begin(), existing_columns.end(), spec.name) ==
           existing_columns.end()) {
-        return NotAStore(dir, absl::StrCat("no column family ", spec.name));
+        missing.push_back(spec.name);
       }
     }
+    if (missing == std::vector<std::string>{kSharesColumn}) {
+      // Format 1 had every family but `shares`.
+      return absl::FailedPreconditionError(absl::StrCat(
+          dir, " is a kg store of format version 1, written by an older kg; this kg reads "
+               "version ", kFormatVersion, ": ingest the reports again into a new data directory"));
+    }
+    if (!missing.empty()) return NotAStore(dir, absl::StrCat("no column family ", missing[0]));
   }
   rocksdb::DBOptions db_options;
   // Tickers only (no timers): the block-cache hit rate operators ask for costs an atomic
@@ -115,16 +127,26 @@ absl::StatusOr<std::unique_ptr<RocksEngine>> RocksEngine::Open(const std::string
   std::shared_ptr<rocksdb::Statistics> statistics = rocksdb::CreateDBStatistics();
   statistics->set_stats_level(rocksdb::StatsLevel::kExceptTimers);
   db_options.statistics = statistics;
-  // One budget for the memtables of all six families: each would otherwise fill to its
+  // One budget for the memtables of all seven families: each would otherwise fill to its
   // own 64 MiB before a flush, and a store under steady writes grew by hundreds of MiB
   // before its memory levelled off.
   db_options.write_buffer_manager = std::make_shared<rocksdb::WriteBufferManager>(64 << 20);
+  // A WAL file is kept until every family with data in it has flushed, and `meta` (one
+  // small counters write per batch) rarely fills a memtable: without a cap the WAL grew
+  // to 3 GB, three times the SST files, in a bulk load. Past the cap RocksDB flushes the
+  // families holding the oldest WAL, which bounds disk use and recovery time.
+  db_options.max_total_wal_size = 256 << 20;
   db_options.create_if_missing = fresh;
   db_options.create_missing_column_families = fresh;
+  // One LRU block cache for all families, so that the hot family of the moment (edges
+  // during walks, postings during searches) can use all of it; RocksDB's default is an
+  // 8 MiB cache per family, which a 100k-node store already outgrew (43% misses on
+  // 1-hop reads). Its size is the read memory kg-stored may hold beyond its memtables.
+  std::shared_ptr<rocksdb::Cache> block_cache = rocksdb::NewLRUCache(kBlockCacheBytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   for (const ColumnSpec& spec : kColumns) {
-    descriptors.emplace_back(spec.name, OptionsFor(spec.column));
+    descriptors.emplace_back(spec.name, OptionsFor(spec.column, block_cache));
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
@@ -134,6 +156,14 @@ absl::StatusOr<std::unique_ptr<RocksEngine>> RocksEngine::Open(const std::string
   std::unique_ptr<RocksEngine> engine(new RocksEngine());
   engine->db_.reset(db);
   engine->statistics_ = std::move(statistics);
+  // Generations name states to readers across calls (read_generation.h), also to
+  // kg-queryd caching what it read at one (its report catalog). Starting each opening at
+  // twice the wall clock in microseconds (even: no batch landing) keeps a restarted
+  // store from naming a new state with a number an earlier run used.
+  const auto since_epoch = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::system_clock::now().time_since_epoch());
+  engine->commit_generation_.store(2 * static_cast<uint64_t>(since_epoch.count()));
+  engine->block_cache_ = std::move(block_cache);
   engine->default_handle_ = handles[0];
   for (int i = 0; i < kColumnCount; ++i) {
     engine->handles_[static_cast<int>(kColumns[i].column)] = handles[i + 1];
@@ -186,14 +216,12 @@ EngineFigures RocksEngine::Figures() const {
     if (db_->GetIntProperty(handle, rocksdb::DB::Properties::kCurSizeAllMemTables, &value)) {
       figures.memtable_bytes += value;
     }
-    // Each family's table factory has a block cache of its own (RocksDB's default, 8 MiB).
-    if (db_->GetIntProperty(handle, rocksdb::DB::Properties::kBlockCacheUsage, &value)) {
-      figures.block_cache_bytes += value;
-    }
     if (db_->GetIntProperty(handle, rocksdb::DB::Properties::kEstimateNumKeys, &value)) {
       figures.estimated_keys[static_cast<int>(spec.column)] = value;
     }
   }
+  // One cache serves every family.
+  figures.block_cache_bytes = block_cache_->GetUsage();
   rocksdb::VectorLogPtr wal_files;
   if (db_->GetSortedWalFiles(wal_files).ok()) {
     for (const std::unique_ptr<rocksdb::LogFile>& file : wal_files) {
@@ -250,6 +278,29 @@ absl::Status RocksEngine::Scan(
   return FromRocksStatus(it->status(), "scanning");
 }
 
+absl::Status RocksEngine::ScanPrefixes(
+    const rocksdb::Snapshot* snapshot, Column column, const std::vector<std::string>& prefixes,
+    const std::function<bool(std::string_view key, std::string_view value)>& fn) const {
+  if (prefixes.empty()) return absl::OkStatus();
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot;
+  options.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(options, Handle(column)));
+  for (const std::string& prefix : prefixes) {
+    const rocksdb::Slice wanted(prefix);
+    for (it->Seek(wanted); it->Valid() && it->key().starts_with(wanted); it->Next()) {
+      const rocksdb::Slice key = it->key();
+      const rocksdb::Slice value = it->value();
+      if (!fn(std::string_view(key.data(), key.size()),
+              std::string_view(value.data(), value.size()))) {
+        return FromRocksStatus(it->status(), "scanning");
+      }
+    }
+    if (!it->status().ok()) break;
+  }
+  return FromRocksStatus(it->status(), "scanning");
+}
+
 absl::StatusOr<std::optional<NodeRecord>> RocksEngine::ReadNode(const rocksdb::Snapshot* snapshot,
                                                                 NodeId id) const {
   KG_ASSIGN_OR_RETURN(auto value, Get(snapshot, Column::kNodes, EncodeNodeKey(id)));
@@ -302,6 +353,17 @@ absl::StatusOr<StoreCounters> RocksEngine::ReadCounters(const rocksdb::Snapshot*
   KG_ASSIGN_OR_RETURN(std::optional<StoreCounters> counters,
                       ParseIfPresent<StoreCounters>(value, "counters"));
   return counters.value_or(StoreCounters());
+}
+
+absl::Status RocksEngine::Compact() {
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    KG_RETURN_IF_ERROR(FromRocksStatus(db_->Flush(rocksdb::FlushOptions(), handle), "flushing"));
+    rocksdb::CompactRangeOptions options;
+    options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+    KG_RETURN_IF_ERROR(
+        FromRocksStatus(db_->CompactRange(options, handle, nullptr, nullptr), "compacting"));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status RocksEngine::Checkpoint(const std::string& dir) {

@@ -14,9 +14,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "rocksdb/cache.h"
 #include "rocksdb/db.h"
 #include "rocksdb/snapshot.h"
 #include "rocksdb/statistics.h"
@@ -27,6 +29,9 @@
 #include "storage/records.pb.h"
 
 namespace kg::storage {
+
+// Bytes of the one block cache all column families share.
+inline constexpr size_t kBlockCacheBytes = size_t{128} << 20;
 
 class RocksEngine {
  public:
@@ -57,6 +62,15 @@ class RocksEngine {
   // kEdgePrefixLength bytes use the prefix bloom filters.
   absl::Status Scan(
       const rocksdb::Snapshot* snapshot, Column column, std::string_view prefix,
+      const std::function<bool(std::string_view key, std::string_view value)>& fn) const;
+
+  // Scan of several prefixes (of a family without a prefix extractor) through one
+  // iterator: `fn(key, value)` for each key starting with each prefix, prefix by prefix
+  // in the order given, until `fn` returns false. Creating an iterator costs a seek
+  // structure over every memtable and SST level, which dominated look-ups of many short
+  // prefixes (a phrase's bigrams) once a store had a few levels; seeking is cheap.
+  absl::Status ScanPrefixes(
+      const rocksdb::Snapshot* snapshot, Column column, const std::vector<std::string>& prefixes,
       const std::function<bool(std::string_view key, std::string_view value)>& fn) const;
 
   // Typed reads: nullopt if absent, DATA_LOSS if the stored value does not parse.
@@ -90,6 +104,10 @@ class RocksEngine {
   // when on the same file system) into `dir`, which must not exist; its parent must.
   absl::Status Checkpoint(const std::string& dir);
 
+  // Flushes every memtable and compacts every family into its last level, waiting for
+  // it: the state background compaction tends to once writes stop.
+  absl::Status Compact();
+
   // For building write batches.
   rocksdb::ColumnFamilyHandle* Handle(Column column) const {
     return handles_[static_cast<int>(column)];
@@ -102,6 +120,8 @@ class RocksEngine {
   std::atomic<uint64_t> commit_generation_{0};
   // Counters RocksDB keeps while open (block-cache hits and misses for Figures()).
   std::shared_ptr<rocksdb::Statistics> statistics_;
+  // Shared by every column family (rocks_engine.cc says why).
+  std::shared_ptr<rocksdb::Cache> block_cache_;
   // Indexed by Column; owned, released in Close().
   std::array<rocksdb::ColumnFamilyHandle*, kColumnCount> handles_{};
   // The default family, which RocksDB requires to be open but the store never uses.

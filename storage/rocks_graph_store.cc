@@ -5,11 +5,13 @@
 #include <filesystem>
 #include <system_error>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "storage/consistency_checker.h"
@@ -39,6 +41,28 @@ bool TypeMatches(const Node& node, std::string_view node_type) {
   return node_type.empty() || node.type == node_type;
 }
 
+// Appends the spans of one `shares` entry value to *out, up to `limit` in all.
+absl::Status AppendShareSpans(std::string_view value, size_t limit, std::vector<Span>* out) {
+  KG_ASSIGN_OR_RETURN(SpanList list, ParseRecord<SpanList>(value, "shared spans"));
+  for (const SpanRecord& span : list.spans()) {
+    if (out->size() >= limit) break;
+    out->push_back(Span{span.report(), span.begin(), span.end()});
+  }
+  return absl::OkStatus();
+}
+
+// A cache key part naming a report scope.
+std::string ScopeKey(const ReportSet& reports) {
+  std::string key;
+  for (ReportId report : reports) absl::StrAppend(&key, report, ",");
+  return key;
+}
+
+// Whether `report` is in the sorted scope (empty: every report).
+bool InScope(const ReportSet& reports, ReportId report) {
+  return reports.empty() || std::binary_search(reports.begin(), reports.end(), report);
+}
+
 // Whether `ticket` may be used to consult the cache (the first, cached attempt of a read).
 const ReadCache::Ticket* Usable(const ReadCache::Ticket& ticket) {
   return ticket.usable ? &ticket : nullptr;
@@ -46,16 +70,21 @@ const ReadCache::Ticket* Usable(const ReadCache::Ticket& ticket) {
 
 }  // namespace
 
-RocksGraphStore::RocksGraphStore(std::unique_ptr<RocksEngine> engine)
-    : engine_(std::move(engine)) {}
+RocksGraphStore::RocksGraphStore(std::unique_ptr<RocksEngine> engine, const Options& options)
+    : engine_(std::move(engine)), cache_(std::make_unique<ReadCache>(options.read_cache)) {}
 
 RocksGraphStore::~RocksGraphStore() { Close().IgnoreError(); }
 
 absl::StatusOr<std::unique_ptr<RocksGraphStore>> RocksGraphStore::Open(const std::string& dir) {
+  return Open(dir, Options());
+}
+
+absl::StatusOr<std::unique_ptr<RocksGraphStore>> RocksGraphStore::Open(const std::string& dir,
+                                                                       const Options& options) {
   // Refuse to run with a folding that differs from the one the indexes were built with.
   KG_RETURN_IF_ERROR(TextFoldingStatus());
   KG_ASSIGN_OR_RETURN(std::unique_ptr<RocksEngine> engine, RocksEngine::Open(dir));
-  return std::unique_ptr<RocksGraphStore>(new RocksGraphStore(std::move(engine)));
+  return std::unique_ptr<RocksGraphStore>(new RocksGraphStore(std::move(engine), options));
 }
 
 absl::Status RocksGraphStore::Close() {
@@ -153,16 +182,16 @@ absl::StatusOr<std::vector<ReportInfo>> RocksGraphStore::ListReports() {
     }
     std::vector<ReportInfo> reports;
     absl::Status parse_status;
-    KG_RETURN_IF_ERROR(engine_->Scan(snapshot, Column::kMeta, ManifestPrefix(),
+    KG_RETURN_IF_ERROR(engine_->Scan(snapshot, Column::kMeta, InfoPrefix(),
                                      [&](std::string_view key, std::string_view value) {
-                                       if (!ParseManifestKey(key).has_value()) return true;
-                                       absl::StatusOr<ReportManifest> manifest =
-                                           ParseRecord<ReportManifest>(value, "manifest");
-                                       if (!manifest.ok()) {
-                                         parse_status = manifest.status();
+                                       if (!ParseInfoKey(key).has_value()) return true;
+                                       absl::StatusOr<ReportInfoRecord> info =
+                                           ParseRecord<ReportInfoRecord>(value, "report info");
+                                       if (!info.ok()) {
+                                         parse_status = info.status();
                                          return false;
                                        }
-                                       reports.push_back(FromRecord(manifest->info()));
+                                       reports.push_back(FromRecord(*info));
                                        return true;
                                      }));
     KG_RETURN_IF_ERROR(parse_status);
@@ -245,25 +274,28 @@ absl::StatusOr<std::vector<Edge>> RocksGraphStore::GetEdges(NodeId node, Directi
 }
 
 absl::StatusOr<std::vector<Node>> RocksGraphStore::LookupName(std::string_view name,
-                                                              std::string_view node_type) {
+                                                              std::string_view node_type,
+                                                              const ReportSet& reports) {
   KG_RETURN_IF_ERROR(CheckOpen());
   KG_RETURN_IF_ERROR(CheckNodeTypeFilter(node_type));
   const std::string folded = FoldText(name);
   if (folded.empty()) return std::vector<Node>();
-  const std::string cache_key = absl::StrCat(std::string(node_type), "\n", folded);
+  const std::string cache_key =
+      absl::StrCat(std::string(node_type), "\n", ScopeKey(reports), "\n", folded);
   return CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
                         ReadCache::Found* found) -> absl::StatusOr<std::vector<Node>> {
     if (ticket != nullptr) {
       if (auto cached = cache_->FindLookup(*ticket, cache_key)) return *cached;
     }
     std::vector<NodeId> ids;
-    KG_RETURN_IF_ERROR(engine_->Scan(snapshot, Column::kNames, TermPrefix(folded),
-                                     [&](std::string_view key, std::string_view) {
-                                       if (auto parsed = ParseTermKey(key)) {
-                                         ids.push_back(parsed->node);
-                                       }
-                                       return true;
-                                     }));
+    std::vector<NodeId> shared;
+    KG_RETURN_IF_ERROR(ScanTerms(snapshot, Column::kNames, {folded}, reports,
+                                [&](ReportId owner, NodeId node) {
+                                  (owner == 0 ? shared : ids).push_back(node);
+                                }));
+    KG_ASSIGN_OR_RETURN(shared, NamedInScope(snapshot, std::move(shared), reports));
+    ids.insert(ids.end(), shared.begin(), shared.end());
+    std::sort(ids.begin(), ids.end());  // node id order, whatever the owners
     KG_ASSIGN_OR_RETURN(std::vector<Node> nodes, ReadNodes(ticket, snapshot, ids, found));
     nodes.erase(std::remove_if(nodes.begin(), nodes.end(),
                                [&](const Node& n) { return !TypeMatches(n, node_type); }),
@@ -277,7 +309,8 @@ absl::StatusOr<std::vector<Node>> RocksGraphStore::LookupName(std::string_view n
 
 absl::StatusOr<std::vector<SearchHit>> RocksGraphStore::SearchText(std::string_view query,
                                                                    std::string_view node_type,
-                                                                   double min_score, size_t limit) {
+                                                                   double min_score, size_t limit,
+                                                                   const ReportSet& reports) {
   KG_RETURN_IF_ERROR(CheckOpen());
   KG_RETURN_IF_ERROR(CheckNodeTypeFilter(node_type));
   const std::vector<std::string> tokens = Bigrams(FoldText(query));
@@ -287,7 +320,7 @@ absl::StatusOr<std::vector<SearchHit>> RocksGraphStore::SearchText(std::string_v
   }
   const std::string cache_key =
       absl::StrCat(std::string(node_type), "\n", absl::StrFormat("%a", min_score), "\n", limit,
-                   "\n", FoldText(query));
+                   "\n", ScopeKey(reports), "\n", FoldText(query));
   return CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
                         ReadCache::Found* found) -> absl::StatusOr<std::vector<SearchHit>> {
     if (ticket != nullptr) {
@@ -296,23 +329,25 @@ absl::StatusOr<std::vector<SearchHit>> RocksGraphStore::SearchText(std::string_v
     // Number of the query's tokens each node's name contains. Tokens are distinct and a
     // posting is unique per (token, node), so each counts at most once.
     absl::flat_hash_map<NodeId, size_t> matched;
-    for (const std::string& token : tokens) {
-      KG_RETURN_IF_ERROR(engine_->Scan(snapshot, Column::kPostings, TermPrefix(token),
-                                       [&](std::string_view key, std::string_view) {
-                                         if (auto parsed = ParseTermKey(key)) {
-                                           ++matched[parsed->node];
-                                         }
-                                         return true;
-                                       }));
-    }
+    absl::flat_hash_set<NodeId> shared;
+    KG_RETURN_IF_ERROR(ScanTerms(snapshot, Column::kPostings, tokens, reports,
+                                 [&](ReportId owner, NodeId node) {
+                                   ++matched[node];
+                                   if (owner == 0) shared.insert(node);
+                                 }));
     // Score before reading nodes, so that weak matches of common tokens cost no reads.
     const auto score_of = [&](size_t count) {
       return static_cast<double>(count) / static_cast<double>(tokens.size());
     };
     std::vector<NodeId> candidates;
+    std::vector<NodeId> shared_candidates;
     for (const auto& [id, count] : matched) {
-      if (score_of(count) >= min_score) candidates.push_back(id);
+      if (score_of(count) < min_score) continue;
+      (shared.contains(id) ? shared_candidates : candidates).push_back(id);
     }
+    KG_ASSIGN_OR_RETURN(shared_candidates,
+                        NamedInScope(snapshot, std::move(shared_candidates), reports));
+    candidates.insert(candidates.end(), shared_candidates.begin(), shared_candidates.end());
     KG_ASSIGN_OR_RETURN(std::vector<Node> nodes, ReadNodes(ticket, snapshot, candidates, found));
     struct Ranked {
       size_t matched;
@@ -341,6 +376,103 @@ absl::StatusOr<std::vector<SearchHit>> RocksGraphStore::SearchText(std::string_v
       found->searches.emplace_back(cache_key, std::make_shared<std::vector<SearchHit>>(hits));
     }
     return hits;
+  });
+}
+
+absl::Status RocksGraphStore::ScanTerms(const rocksdb::Snapshot* snapshot, Column column,
+                                        const std::vector<std::string>& terms,
+                                        const ReportSet& reports,
+                                        const std::function<void(ReportId, NodeId)>& fn) const {
+  // Every term's entries: shared nodes (owner 0), then each report's own, or the whole
+  // term when unscoped. One iterator for all of them.
+  std::vector<std::string> prefixes;
+  prefixes.reserve(terms.size() * (reports.empty() ? 1 : reports.size() + 1));
+  for (const std::string& term : terms) {
+    if (reports.empty()) {
+      prefixes.push_back(TermPrefix(term));
+      continue;
+    }
+    prefixes.push_back(TermPrefix(term, 0));
+    for (ReportId report : reports) {
+      if (report != 0) prefixes.push_back(TermPrefix(term, report));
+    }
+  }
+  return engine_->ScanPrefixes(snapshot, column, prefixes,
+                               [&](std::string_view key, std::string_view) {
+                                 if (auto parsed = ParseTermKey(key)) {
+                                   fn(parsed->report, parsed->node);
+                                 }
+                                 return true;
+                               });
+}
+
+absl::StatusOr<std::vector<NodeId>> RocksGraphStore::NamedInScope(
+    const rocksdb::Snapshot* snapshot, std::vector<NodeId> shared,
+    const ReportSet& reports) const {
+  if (reports.empty() || shared.empty()) return shared;
+  std::vector<NodeId> named;
+  for (NodeId id : shared) {
+    for (ReportId report : reports) {
+      KG_ASSIGN_OR_RETURN(std::optional<std::string> entry,
+                          engine_->Get(snapshot, Column::kShares,
+                                       EncodeShareKey({ShareKind::kNode, id, report})));
+      if (entry.has_value()) {
+        named.push_back(id);
+        break;
+      }
+    }
+  }
+  return named;
+}
+
+absl::StatusOr<std::vector<Span>> RocksGraphStore::ReadSharedSpans(
+    const rocksdb::Snapshot* snapshot, ShareKind kind, uint64_t record, const ReportSet& reports,
+    size_t limit) const {
+  std::vector<Span> spans;
+  if (reports.empty()) {
+    absl::Status status;
+    KG_RETURN_IF_ERROR(engine_->Scan(snapshot, Column::kShares, SharePrefix(kind, record),
+                                     [&](std::string_view, std::string_view value) {
+                                       status = AppendShareSpans(value, limit, &spans);
+                                       return status.ok() && spans.size() < limit;
+                                     }));
+    KG_RETURN_IF_ERROR(status);
+    return spans;
+  }
+  for (ReportId report : reports) {
+    if (spans.size() >= limit) break;
+    KG_ASSIGN_OR_RETURN(std::optional<std::string> entry,
+                        engine_->Get(snapshot, Column::kShares,
+                                     EncodeShareKey({kind, record, report})));
+    if (entry.has_value()) KG_RETURN_IF_ERROR(AppendShareSpans(*entry, limit, &spans));
+  }
+  return spans;
+}
+
+absl::StatusOr<std::vector<std::vector<Span>>> RocksGraphStore::GetSpans(
+    const std::vector<NodeId>& ids, const ReportSet& reports, size_t limit_per_node) {
+  KG_RETURN_IF_ERROR(CheckOpen());
+  return CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
+                        ReadCache::Found* found)
+                        -> absl::StatusOr<std::vector<std::vector<Span>>> {
+    KG_ASSIGN_OR_RETURN(std::vector<std::optional<NodeRecord>> records,
+                        engine_->ReadNodes(snapshot, ids));
+    std::vector<std::vector<Span>> lists(ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (!records[i].has_value()) continue;
+      if (records[i]->report() == 0) {
+        KG_ASSIGN_OR_RETURN(lists[i], ReadSharedSpans(snapshot, ShareKind::kNode, ids[i],
+                                                      reports, limit_per_node));
+        continue;
+      }
+      for (const SpanRecord& span : records[i]->spans()) {
+        if (lists[i].size() >= limit_per_node) break;
+        if (InScope(reports, span.report())) {
+          lists[i].push_back(Span{span.report(), span.begin(), span.end()});
+        }
+      }
+    }
+    return lists;
   });
 }
 
@@ -398,15 +530,15 @@ absl::Status RocksGraphStore::Export(ReportId report,
     absl::Status status;
     KG_RETURN_IF_ERROR(
         engine_->Scan(view, Column::kNodes, "", [&](std::string_view, std::string_view value) {
-          absl::StatusOr<NodeRecord> record = ParseRecord<NodeRecord>(value, "node");
-          status = record.ok() ? node_sink(FromRecord(*record)) : record.status();
+          absl::StatusOr<Node> node = ExportedNode(view, value, {});
+          status = node.ok() ? node_sink(*node) : node.status();
           return status.ok();
         }));
     KG_RETURN_IF_ERROR(status);
     KG_RETURN_IF_ERROR(
         engine_->Scan(view, Column::kOutEdges, "", [&](std::string_view, std::string_view value) {
-          absl::StatusOr<EdgeRecord> record = ParseRecord<EdgeRecord>(value, "edge");
-          status = record.ok() ? edge_sink(FromRecord(*record)) : record.status();
+          absl::StatusOr<Edge> edge = ExportedEdge(view, value, {});
+          status = edge.ok() ? edge_sink(*edge) : edge.status();
           return status.ok();
         }));
     return status;
@@ -418,24 +550,63 @@ absl::Status RocksGraphStore::Export(ReportId report,
   }
   // Records the manifest lists may be gone: a delete of another report removes edges
   // that touched its nodes.
+  // One report's export gives its own spans of the shared records it names.
+  const ReportSet only{report};
   for (const auto* ids : {&manifest->owned_nodes(), &manifest->shared_nodes()}) {
     for (NodeId id : *ids) {
-      KG_ASSIGN_OR_RETURN(std::optional<NodeRecord> record, engine_->ReadNode(view, id));
-      if (record.has_value()) KG_RETURN_IF_ERROR(node_sink(FromRecord(*record)));
+      KG_ASSIGN_OR_RETURN(std::optional<std::string> value,
+                          engine_->Get(view, Column::kNodes, EncodeNodeKey(id)));
+      if (!value.has_value()) continue;
+      KG_ASSIGN_OR_RETURN(Node node, ExportedNode(view, *value, only));
+      KG_RETURN_IF_ERROR(node_sink(node));
     }
   }
   for (const auto* refs : {&manifest->owned_edges(), &manifest->shared_edges()}) {
     for (const EdgeRef& ref : *refs) {
-      KG_ASSIGN_OR_RETURN(std::optional<EdgeRecord> record, engine_->ReadEdge(view, KeyOf(ref)));
-      if (record.has_value()) KG_RETURN_IF_ERROR(edge_sink(FromRecord(*record)));
+      KG_ASSIGN_OR_RETURN(std::optional<std::string> value,
+                          engine_->Get(view, Column::kOutEdges, EncodeOutEdgeKey(KeyOf(ref))));
+      if (!value.has_value()) continue;
+      KG_ASSIGN_OR_RETURN(Edge edge, ExportedEdge(view, *value, only));
+      KG_RETURN_IF_ERROR(edge_sink(edge));
     }
   }
   return absl::OkStatus();
 }
 
+absl::StatusOr<Node> RocksGraphStore::ExportedNode(const rocksdb::Snapshot* snapshot,
+                                                   std::string_view value,
+                                                   const ReportSet& reports) const {
+  KG_ASSIGN_OR_RETURN(NodeRecord record, ParseRecord<NodeRecord>(value, "node"));
+  Node node = FromRecord(record);
+  if (node.report == 0) {
+    KG_ASSIGN_OR_RETURN(node.spans, ReadSharedSpans(snapshot, ShareKind::kNode, node.id, reports,
+                                                    std::numeric_limits<size_t>::max()));
+  }
+  return node;
+}
+
+absl::StatusOr<Edge> RocksGraphStore::ExportedEdge(const rocksdb::Snapshot* snapshot,
+                                                   std::string_view value,
+                                                   const ReportSet& reports) const {
+  KG_ASSIGN_OR_RETURN(EdgeRecord record, ParseRecord<EdgeRecord>(value, "edge"));
+  Edge edge = FromRecord(record);
+  if (edge.report == 0) {
+    KG_ASSIGN_OR_RETURN(edge.spans, ReadSharedSpans(snapshot, ShareKind::kEdge, edge.id, reports,
+                                                    std::numeric_limits<size_t>::max()));
+  }
+  return edge;
+}
+
 absl::StatusOr<StoreStats> RocksGraphStore::Stats() {
   KG_RETURN_IF_ERROR(CheckOpen());
+  // Names the state it counted, seqlock style (as CachedRead does), so that a caller can
+  // use one Stats() call to ask "is the store still in the state I saw?" cheaply
+  // (services/query/report_catalog.h): an even generation unchanged across the read
+  // means no batch landed while it was made.
+  const uint64_t before = engine_->CommitGeneration();
   KG_ASSIGN_OR_RETURN(StoreCounters counters, engine_->ReadCounters(nullptr));
+  const uint64_t after = engine_->CommitGeneration();
+  NoteRead(before, /*certain=*/before == after && before % 2 == 0);
   StoreStats stats;
   stats.reports = counters.reports();
   stats.nodes = counters.nodes();
@@ -443,6 +614,12 @@ absl::StatusOr<StoreStats> RocksGraphStore::Stats() {
   stats.name_entries = counters.name_entries();
   stats.postings = counters.postings();
   return stats;
+}
+
+absl::Status RocksGraphStore::Compact() {
+  absl::MutexLock lock(&write_mu_);
+  KG_RETURN_IF_ERROR(CheckOpen());
+  return engine_->Compact();
 }
 
 absl::StatusOr<EngineFigures> RocksGraphStore::Figures() const {
@@ -502,7 +679,7 @@ absl::StatusOr<StoreStats> RocksGraphStore::CountRecords() {
   };
   StoreStats stats;
   uint64_t in_edges = 0;
-  KG_RETURN_IF_ERROR(count(Column::kMeta, ManifestPrefix(), &stats.reports));
+  KG_RETURN_IF_ERROR(count(Column::kMeta, InfoPrefix(), &stats.reports));
   KG_RETURN_IF_ERROR(count(Column::kNodes, "", &stats.nodes));
   KG_RETURN_IF_ERROR(count(Column::kOutEdges, "", &stats.edges));
   KG_RETURN_IF_ERROR(count(Column::kInEdges, "", &in_edges));

@@ -16,7 +16,8 @@
 // - GetText: a span with begin > end is INVALID_ARGUMENT.
 // - Export of an unknown report is NOT_FOUND. Per-report export yields the report's
 //   owned nodes, then the shared nodes it names, then its owned and shared edges, each
-//   in the order of the graph it was written with.
+//   in the order of the graph it was written with; shared records carry that report's
+//   spans only (a whole-store export carries every report's).
 // - Reads are answered from a cache of earlier reads (read_cache.h) that every write
 //   empties; a read overlapping a write falls back to a RocksDB snapshot, so each call
 //   still sees one state. Each cached-path read call (ListReports, GetNode(s), GetEdges,
@@ -28,12 +29,14 @@
 #ifndef KG_STORAGE_ROCKS_GRAPH_STORE_H_
 #define KG_STORAGE_ROCKS_GRAPH_STORE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "absl/synchronization/mutex.h"
 #include "storage/engine_figures.h"
 #include "storage/graph_store.h"
+#include "storage/key_codec.h"
 #include "storage/read_cache.h"
 
 namespace rocksdb {
@@ -53,6 +56,16 @@ class RocksGraphStore final : public GraphStore {
   // text folding dictionaries (OpenCC) are not installed; I/O errors as UNAVAILABLE.
   static absl::StatusOr<std::unique_ptr<RocksGraphStore>> Open(const std::string& dir);
 
+  // Choices for benchmarks and tests; Open(dir) uses the defaults.
+  struct Options {
+    // Keep reads between writes (read_cache.h). Off, every read goes to RocksDB: what a
+    // benchmark of the store's own reads at several sizes wants, as how often the cache
+    // hits depends on the size of the store and the calls sampled.
+    bool read_cache = true;
+  };
+  static absl::StatusOr<std::unique_ptr<RocksGraphStore>> Open(const std::string& dir,
+                                                               const Options& options);
+
   ~RocksGraphStore() override;  // Closes, ignoring errors.
 
   // Flushes and closes the database. Idempotent. Must not run concurrently with any
@@ -67,11 +80,15 @@ class RocksGraphStore final : public GraphStore {
   absl::StatusOr<std::vector<Edge>> GetEdges(NodeId node, Direction direction,
                                              std::string_view edge_type, size_t limit,
                                              bool* truncated) override;
-  absl::StatusOr<std::vector<Node>> LookupName(std::string_view name,
-                                               std::string_view node_type) override;
+  absl::StatusOr<std::vector<Node>> LookupName(std::string_view name, std::string_view node_type,
+                                               const ReportSet& reports) override;
   absl::StatusOr<std::vector<SearchHit>> SearchText(std::string_view query,
                                                     std::string_view node_type, double min_score,
-                                                    size_t limit) override;
+                                                    size_t limit,
+                                                    const ReportSet& reports) override;
+  absl::StatusOr<std::vector<std::vector<Span>>> GetSpans(const std::vector<NodeId>& ids,
+                                                          const ReportSet& reports,
+                                                          size_t limit_per_node) override;
   absl::StatusOr<std::vector<std::string>> GetText(const std::vector<Span>& spans) override;
   absl::Status Export(ReportId report, const std::function<absl::Status(const Node&)>& node_sink,
                       const std::function<absl::Status(const Edge&)>& edge_sink) override;
@@ -81,6 +98,10 @@ class RocksGraphStore final : public GraphStore {
   // holds every write acknowledged before it began and none of any write after.
   absl::Status Backup(const std::string& dir) override;
 
+  // Flushes and compacts the whole store (RocksEngine::Compact), writes waiting. For
+  // benchmarks of a store at rest and for operators after a bulk load.
+  absl::Status Compact();
+
   // RocksDB's own size estimates and block-cache counters, for metrics.
   absl::StatusOr<EngineFigures> Figures() const;
 
@@ -89,7 +110,7 @@ class RocksGraphStore final : public GraphStore {
   absl::StatusOr<StoreStats> CountRecords();
 
  private:
-  explicit RocksGraphStore(std::unique_ptr<RocksEngine> engine);
+  RocksGraphStore(std::unique_ptr<RocksEngine> engine, const Options& options);
 
   // OK while open; FAILED_PRECONDITION after Close().
   absl::Status CheckOpen() const;
@@ -108,10 +129,31 @@ class RocksGraphStore final : public GraphStore {
                                               const std::vector<NodeId>& ids,
                                               ReadCache::Found* found);
 
+  // Calls fn(owner, node) for each index entry of exactly each of `terms` in `column`
+  // (names or postings) owned by one of `reports` (every report when empty) or shared
+  // (owner 0). Tokens are distinct, so each (term, node) entry comes once.
+  absl::Status ScanTerms(const rocksdb::Snapshot* snapshot, Column column,
+                         const std::vector<std::string>& terms, const ReportSet& reports,
+                         const std::function<void(ReportId, NodeId)>& fn) const;
+  // The shared nodes among `shared` that one of `reports` names (all when empty): a
+  // point read of a `shares` entry per (node, report) until one is found.
+  absl::StatusOr<std::vector<NodeId>> NamedInScope(const rocksdb::Snapshot* snapshot,
+                                                   std::vector<NodeId> shared,
+                                                   const ReportSet& reports) const;
+  // A shared record's spans of `reports` (every report's when empty), at most `limit`.
+  absl::StatusOr<std::vector<Span>> ReadSharedSpans(const rocksdb::Snapshot* snapshot,
+                                                    ShareKind kind, uint64_t record,
+                                                    const ReportSet& reports, size_t limit) const;
+  // A stored record with its spans of `reports` (shared records: from `shares`).
+  absl::StatusOr<Node> ExportedNode(const rocksdb::Snapshot* snapshot, std::string_view value,
+                                    const ReportSet& reports) const;
+  absl::StatusOr<Edge> ExportedEdge(const rocksdb::Snapshot* snapshot, std::string_view value,
+                                    const ReportSet& reports) const;
+
   std::unique_ptr<RocksEngine> engine_;
   // Reads kept until the next write. A pointer, as ReadCache holds a mutex and the
   // store is handed out by unique_ptr anyway.
-  std::unique_ptr<ReadCache> cache_ = std::make_unique<ReadCache>();
+  std::unique_ptr<ReadCache> cache_;
   absl::Mutex write_mu_;  // held for the whole of PutReport and DeleteReport
 };
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "clients/client/grpc_status.h"
 #include "clients/client/proto_convert.h"
 #include "grpcpp/client_context.h"
@@ -40,6 +41,13 @@ void NoteServerReads(const grpc::ClientContext& context) {
   if (it == trailers.end()) return;
   storage::NoteReads(
       storage::ParseReadGenerations(std::string_view(it->second.data(), it->second.size())));
+}
+
+// Ids travel as hex (proto_convert.h).
+template <typename Repeated>
+void AddHexIds(const std::vector<uint64_t>& ids, Repeated* out) {
+  out->Reserve(static_cast<int>(ids.size()));
+  for (uint64_t id : ids) out->Add(storage::IdToHex(id));
 }
 
 }  // namespace
@@ -142,10 +150,11 @@ absl::StatusOr<std::vector<storage::Edge>> RemoteGraphStore::GetEdges(
 }
 
 absl::StatusOr<std::vector<storage::Node>> RemoteGraphStore::LookupName(
-    std::string_view name, std::string_view node_type) {
+    std::string_view name, std::string_view node_type, const storage::ReportSet& reports) {
   kg::v1::LookupNameRequest request;
   request.set_name(std::string(name));
   request.set_node_type(std::string(node_type));
+  AddHexIds(reports, request.mutable_reports());
   kg::v1::LookupNameResponse response;
   KG_RETURN_IF_ERROR(Read(
       [&](grpc::ClientContext* c) { return stub_->LookupName(c, request, &response); }));
@@ -153,12 +162,14 @@ absl::StatusOr<std::vector<storage::Node>> RemoteGraphStore::LookupName(
 }
 
 absl::StatusOr<std::vector<storage::SearchHit>> RemoteGraphStore::SearchText(
-    std::string_view query, std::string_view node_type, double min_score, size_t limit) {
+    std::string_view query, std::string_view node_type, double min_score, size_t limit,
+    const storage::ReportSet& reports) {
   kg::v1::SearchTextRequest request;
   request.set_query(std::string(query));
   request.set_node_type(std::string(node_type));
   request.set_min_score(min_score);
   request.set_limit(static_cast<uint32_t>(limit));
+  AddHexIds(reports, request.mutable_reports());
   kg::v1::SearchTextResponse response;
   KG_RETURN_IF_ERROR(Read(
       [&](grpc::ClientContext* c) { return stub_->SearchText(c, request, &response); }));
@@ -166,6 +177,36 @@ absl::StatusOr<std::vector<storage::SearchHit>> RemoteGraphStore::SearchText(
   for (const auto& h : response.hits()) {
     KG_ASSIGN_OR_RETURN(auto node, FromProto(h.node()));
     out.push_back({std::move(node), h.score()});
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<std::vector<storage::Span>>> RemoteGraphStore::GetSpans(
+    const std::vector<storage::NodeId>& ids, const storage::ReportSet& reports,
+    size_t limit_per_node) {
+  // On the wire 0 asks for the server's default; here it asks for no span at all, as
+  // it does of the store in process.
+  if (limit_per_node == 0) return std::vector<std::vector<storage::Span>>(ids.size());
+  kg::v1::GetSpansRequest request;
+  AddHexIds(ids, request.mutable_ids());
+  AddHexIds(reports, request.mutable_reports());
+  request.set_limit_per_node(static_cast<uint32_t>(std::min<size_t>(limit_per_node, UINT32_MAX)));
+  kg::v1::GetSpansResponse response;
+  KG_RETURN_IF_ERROR(
+      Read([&](grpc::ClientContext* c) { return stub_->GetSpans(c, request, &response); }));
+  // Callers index the answer by the position of each id: a server that broke the
+  // parallel shape must not shift spans onto the wrong nodes.
+  if (response.lists_size() != request.ids_size()) {
+    return absl::InternalError(absl::StrCat("kg-stored gave ", response.lists_size(),
+                                            " span lists for ", request.ids_size(), " ids"));
+  }
+  std::vector<std::vector<storage::Span>> out(ids.size());
+  for (int i = 0; i < response.lists_size(); ++i) {
+    out[i].reserve(response.lists(i).spans_size());
+    for (const auto& s : response.lists(i).spans()) {
+      KG_ASSIGN_OR_RETURN(auto span, FromProto(s));
+      out[i].push_back(span);
+    }
   }
   return out;
 }

@@ -47,12 +47,17 @@ class RemoteGraphStore final : public storage::GraphStore {
                                                       std::string_view edge_type,
                                                       size_t limit,
                                                       bool* truncated) override;
-  absl::StatusOr<std::vector<storage::Node>> LookupName(std::string_view name,
-                                                        std::string_view node_type) override;
-  absl::StatusOr<std::vector<storage::SearchHit>> SearchText(std::string_view query,
-                                                             std::string_view node_type,
-                                                             double min_score,
-                                                             size_t limit) override;
+  absl::StatusOr<std::vector<storage::Node>> LookupName(
+      std::string_view name, std::string_view node_type,
+      const storage::ReportSet& reports) override;
+  absl::StatusOr<std::vector<storage::SearchHit>> SearchText(
+      std::string_view query, std::string_view node_type, double min_score, size_t limit,
+      const storage::ReportSet& reports) override;
+  // As GetNodes, at most 10000 ids per call. kg-stored gives at most 10000 spans of a
+  // node whatever `limit_per_node` asks (store.proto GetSpansRequest).
+  absl::StatusOr<std::vector<std::vector<storage::Span>>> GetSpans(
+      const std::vector<storage::NodeId>& ids, const storage::ReportSet& reports,
+      size_t limit_per_node) override;
   absl::StatusOr<std::vector<std::string>> GetText(
       const std::vector<storage::Span>& spans) override;
   absl::Status Export(storage::ReportId report,

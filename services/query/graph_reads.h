@@ -23,7 +23,8 @@ struct Quote {
 // Edges read per node and call; more are cut.
 inline constexpr size_t kMaxEdgesPerNode = 10000;
 
-// Where a node starts in its report's text; UINT32_MAX without spans.
+// Where a node starts in its report's text; UINT32_MAX without spans, as for a shared
+// node read from the store (its spans are read apart: GraphStore::GetSpans).
 uint32_t FirstBegin(const storage::Node& node);
 
 // Whether a node is an area of the plan or of the review (level "area").

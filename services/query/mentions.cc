@@ -93,7 +93,7 @@ absl::StatusOr<MentionsAnswer> QueryEngine::Mentions(const std::string& name,
                                                      const CallBudget& budget) {
   KG_RETURN_IF_ERROR(CheckTypes(options.types));
   KG_ASSIGN_OR_RETURN(PageWindow window, ParsePage(options.page));
-  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter));
+  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter, &catalogs_));
   Resolver resolver(store_, &scope);
   ResolveOptions resolve;
   resolve.types = kMentionable;

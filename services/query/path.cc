@@ -81,7 +81,7 @@ absl::StatusOr<PathAnswer> QueryEngine::Path(const std::string& from, const std:
       return absl::InvalidArgumentError(absl::StrCat("unknown edge type '", t, "'"));
     }
   }
-  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter));
+  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter, &catalogs_));
   Resolver resolver(store_, &scope);
   PathAnswer answer;
   answer.labels = scope.labels();

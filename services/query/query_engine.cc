@@ -19,7 +19,7 @@ constexpr size_t kShowQuotes = 3;
 
 absl::StatusOr<ShowAnswer> QueryEngine::Show(const std::string& name, const ReportFilter& filter,
                                              const CallBudget& budget) {
-  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, filter));
+  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, filter, &catalogs_));
   Resolver resolver(store_, &scope);
   KG_ASSIGN_OR_RETURN(auto resolution, resolver.Resolve(name, {}));
   ShowAnswer answer;
@@ -29,9 +29,18 @@ absl::StatusOr<ShowAnswer> QueryEngine::Show(const std::string& name, const Repo
     if (c.node.id != answer.node.id) answer.alternatives.push_back(std::move(c.node));
   }
 
-  std::vector<storage::Span> spans(
-      answer.node.spans.begin(),
-      answer.node.spans.begin() + std::min(answer.node.spans.size(), kShowQuotes));
+  // A shared node's record has no spans (graph_store.h): read its first ones in the
+  // filter's reports. A filter selecting no report has none to quote (an id still
+  // resolves a shared node then).
+  std::vector<storage::Span> spans;
+  if (answer.node.report != 0) {
+    spans.assign(answer.node.spans.begin(),
+                 answer.node.spans.begin() + std::min(answer.node.spans.size(), kShowQuotes));
+  } else if (!scope.SelectsNone()) {
+    KG_ASSIGN_OR_RETURN(auto shared,
+                        store_->GetSpans({answer.node.id}, scope.store_reports(), kShowQuotes));
+    if (!shared.empty()) spans = std::move(shared.front());
+  }
   KG_ASSIGN_OR_RETURN(answer.quotes, QuoteSpans(store_, spans));
 
   for (auto direction : {storage::Direction::kOut, storage::Direction::kIn}) {
@@ -63,7 +72,7 @@ absl::StatusOr<NeighborsAnswer> QueryEngine::Neighbors(const std::string& name,
         absl::StrCat("depth must be 1..", kMaxDepth, ", got ", options.depth));
   }
   uint32_t limit = options.limit == 0 ? 200 : std::min(options.limit, kMaxNeighbors);
-  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter));
+  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter, &catalogs_));
   Resolver resolver(store_, &scope);
   KG_ASSIGN_OR_RETURN(auto resolution, resolver.Resolve(name, {}));
 

@@ -6,7 +6,8 @@
 // share: resolver.h (names -> entities), report_scope.h (filters, report names),
 // paging.h, call_budget.h (deadlines), graph_reads.h, highlight.h.
 //
-// Thread-safe: holds no mutable state; each call reads the store afresh.
+// Thread-safe: its one piece of mutable state, the catalog of the stored reports
+// (report_catalog.h), is locked; each call otherwise reads the store afresh.
 #ifndef KG_SERVICES_QUERY_QUERY_ENGINE_H_
 #define KG_SERVICES_QUERY_QUERY_ENGINE_H_
 
@@ -18,6 +19,7 @@
 #include "services/query/call_budget.h"
 #include "services/query/graph_reads.h"
 #include "services/query/paging.h"
+#include "services/query/report_catalog.h"
 #include "services/query/report_scope.h"
 #include "services/query/resolver.h"
 #include "storage/graph_store.h"
@@ -272,6 +274,10 @@ class QueryEngine {
   absl::StatusOr<SearchAnswer> Search(const std::string& text, const SearchOptions& options,
                                       const CallBudget& budget = {});
 
+  // The catalog of stored reports every question's ReportScope comes from; for other
+  // questions over the same store (QueryServiceImpl's Cypher labels).
+  ReportCatalogCache* report_catalogs() { return &catalogs_; }
+
  private:
   // Mentions of any of `entities` in scope, in report order.
   absl::StatusOr<std::vector<Mention>> MentionsOf(const std::vector<storage::Node>& entities,
@@ -280,6 +286,7 @@ class QueryEngine {
                                                   const CallBudget& budget);
 
   storage::GraphStore* store_;
+  ReportCatalogCache catalogs_;
 };
 
 }  // namespace kg::query

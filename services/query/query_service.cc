@@ -440,7 +440,7 @@ grpc::Status QueryServiceImpl::Cypher(grpc::ServerContext* context,
                           cypher_.Run(request->query(), params, limits, BudgetOf(context)));
       labels.clear();
       if (!answer.explain) {
-        KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, {}));
+        KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, {}, engine_.report_catalogs()));
         labels = scope.labels();
       }
       return absl::OkStatus();

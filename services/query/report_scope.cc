@@ -1,8 +1,8 @@
-// Report filters and labels; see report_scope.h.
+// Report filters; see report_scope.h.
 #include "services/query/report_scope.h"
 
 #include <algorithm>
-#include <tuple>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "storage/ids.h"
@@ -10,37 +10,47 @@
 
 namespace kg::query {
 
-std::string ReportLabel(const storage::ReportInfo& report) {
-  std::string label = absl::StrCat(report.region, " ", report.year);
-  if (!report.edition.empty()) absl::StrAppend(&label, " ", report.edition);
-  return label;
-}
-
 absl::StatusOr<ReportScope> ReportScope::Load(storage::GraphStore* store,
-                                              const ReportFilter& filter) {
+                                              const ReportFilter& filter,
+                                              ReportCatalogCache* cache) {
   ReportScope scope;
   scope.filter_ = filter;
-  KG_ASSIGN_OR_RETURN(scope.all_, store->ListReports());
-  for (const auto& r : scope.all_) {
-    scope.labels_[r.id] = ReportLabel(r);
-    if (filter.report != 0 && r.id != filter.report) continue;
-    if (filter.year != 0 && r.year != filter.year) continue;
-    if (!filter.region.empty() && r.region.find(filter.region) == std::string::npos) continue;
-    scope.selected_.push_back(r);
-    scope.selected_ids_.insert(r.id);
+  if (cache != nullptr) {
+    KG_ASSIGN_OR_RETURN(scope.catalog_, cache->Get(store));
+  } else {
+    KG_ASSIGN_OR_RETURN(scope.catalog_, ReportCatalog::Load(store));
   }
-  std::sort(scope.selected_.begin(), scope.selected_.end(),
-            [](const storage::ReportInfo& a, const storage::ReportInfo& b) {
-              return std::tie(a.region, a.year, a.edition) < std::tie(b.region, b.year, b.edition);
-            });
+  if (filter.empty()) return scope;
+
+  auto passes = [&filter](const storage::ReportInfo& r) {
+    if (filter.report != 0 && r.id != filter.report) return false;
+    if (filter.year != 0 && r.year != filter.year) return false;
+    return filter.region.empty() || r.region.find(filter.region) != std::string::npos;
+  };
+  if (filter.report != 0) {
+    // By id: one look-up, not a pass over every report.
+    const storage::ReportInfo* r = scope.catalog_->Find(filter.report);
+    if (r != nullptr && passes(*r)) scope.selected_.push_back(*r);
+  } else {
+    // The catalog's sorted list, filtered, stays sorted.
+    for (const auto& r : scope.catalog_->sorted()) {
+      if (passes(r)) scope.selected_.push_back(r);
+    }
+  }
+  for (const auto& r : scope.selected_) scope.selected_ids_.insert(r.id);
+  // A filter that keeps every stored report scopes nothing: asking the store for all
+  // of them by id would only make the look-ups dearer (and the request longer).
+  if (scope.selected_.size() < scope.catalog_->all().size()) {
+    scope.store_reports_.assign(scope.selected_ids_.begin(), scope.selected_ids_.end());
+    std::sort(scope.store_reports_.begin(), scope.store_reports_.end());
+  }
   return scope;
 }
 
-const storage::ReportInfo* ReportScope::Find(storage::ReportId id) const {
-  for (const auto& r : all_) {
-    if (r.id == id) return &r;
-  }
-  return nullptr;
+bool ReportScope::Contains(storage::ReportId report) const {
+  if (report == 0) return true;
+  if (filter_.empty()) return catalog_->Find(report) != nullptr;
+  return selected_ids_.count(report) > 0;
 }
 
 std::string ReportScope::Describe() const {
@@ -49,7 +59,7 @@ std::string ReportScope::Describe() const {
   if (filter_.report != 0) absl::StrAppend(&out, " with id ", storage::IdToHex(filter_.report));
   if (filter_.year != 0) absl::StrAppend(&out, " of ", filter_.year);
   if (!filter_.region.empty()) absl::StrAppend(&out, " of regions containing ", filter_.region);
-  absl::StrAppend(&out, " (", selected_.size(), " of ", all_.size(), " stored)");
+  absl::StrAppend(&out, " (", selected().size(), " of ", all().size(), " stored)");
   return out;
 }
 

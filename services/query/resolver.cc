@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -61,6 +62,11 @@ absl::StatusOr<std::vector<Candidate>> Resolver::Step(const std::string& step,
                                                       const std::string& folded,
                                                       const ResolveOptions& options) {
   std::vector<Candidate> found;
+  // Look-ups by name and text are limited to the filter's reports in the store (its
+  // owned nodes and the shared ones they name); a filter that selects no report finds
+  // nothing by them. `keep` still checks the scope: the id step reads any node.
+  const storage::ReportSet& reports = scope_->store_reports();
+  if (step != "id" && scope_->SelectsNone()) return found;
   auto keep = [&](storage::Node node, double score) {
     if (!scope_->Contains(node.report) || !TypeAllowed(node.type, options)) return;
     for (const auto& c : found) {
@@ -74,11 +80,11 @@ absl::StatusOr<std::vector<Candidate>> Resolver::Step(const std::string& step,
       for (auto& n : nodes) keep(std::move(n), 1);
     }
   } else if (step == "name") {
-    KG_ASSIGN_OR_RETURN(auto nodes, store_->LookupName(name, ""));
+    KG_ASSIGN_OR_RETURN(auto nodes, store_->LookupName(name, "", reports));
     for (auto& n : nodes) keep(std::move(n), 1);
   } else if (step == "alias" || step == "glossary") {
     if (options.only_types && TypeRank("term", options) == options.types.size()) return found;
-    auto hits = store_->SearchText(name, "term", kFullTextMinScore, kFullTextHits);
+    auto hits = store_->SearchText(name, "term", kFullTextMinScore, kFullTextHits, reports);
     if (!hits.ok()) {
       if (absl::IsInvalidArgument(hits.status())) return found;  // no searchable characters
       return hits.status();
@@ -101,11 +107,11 @@ absl::StatusOr<std::vector<Candidate>> Resolver::Step(const std::string& step,
           name.compare(name.size() - strlen(suffix), std::string::npos, suffix) == 0) {
         continue;
       }
-      KG_ASSIGN_OR_RETURN(auto nodes, store_->LookupName(name + suffix, "place"));
+      KG_ASSIGN_OR_RETURN(auto nodes, store_->LookupName(name + suffix, "place", reports));
       for (auto& n : nodes) keep(std::move(n), 1);
     }
   } else if (step == "fulltext") {
-    auto hits = store_->SearchText(name, "", kFullTextMinScore, kFullTextHits);
+    auto hits = store_->SearchText(name, "", kFullTextMinScore, kFullTextHits, reports);
     if (!hits.ok()) {
       if (absl::IsInvalidArgument(hits.status())) return found;
       return hits.status();
@@ -113,6 +119,22 @@ absl::StatusOr<std::vector<Candidate>> Resolver::Step(const std::string& step,
     for (auto& h : *hits) keep(std::move(h.node), h.score);
   }
   return found;
+}
+
+absl::StatusOr<std::map<storage::NodeId, uint32_t>> Resolver::SharedBegins(
+    const std::vector<Candidate>& found) {
+  std::map<storage::NodeId, uint32_t> begins;
+  std::vector<storage::NodeId> shared;
+  for (const auto& c : found) {
+    if (c.node.report == 0) shared.push_back(c.node.id);
+  }
+  // Only ties between shared candidates need it; a lone one is ranked by its report (0).
+  if (shared.size() < 2 || scope_->SelectsNone()) return begins;
+  KG_ASSIGN_OR_RETURN(auto spans, store_->GetSpans(shared, scope_->store_reports(), 1));
+  for (size_t i = 0; i < shared.size() && i < spans.size(); ++i) {
+    begins[shared[i]] = spans[i].empty() ? UINT32_MAX : spans[i].front().begin;
+  }
+  return begins;
 }
 
 absl::StatusOr<Resolution> Resolver::Resolve(const std::string& name,
@@ -125,13 +147,18 @@ absl::StatusOr<Resolution> Resolver::Resolve(const std::string& name,
   for (const char* step : kSteps) {
     KG_ASSIGN_OR_RETURN(auto found, Step(step, trimmed, folded, options));
     if (found.empty()) continue;
+    KG_ASSIGN_OR_RETURN(auto shared_begin, SharedBegins(found));
+    auto begin = [&](const storage::Node& n) {
+      auto it = shared_begin.find(n.id);
+      return it == shared_begin.end() ? FirstBegin(n) : it->second;
+    };
     std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) {
       return std::make_tuple(TypeRank(a.node.type, options), -a.score,
                              storage::CodePointCount(a.node.name), a.node.report,
-                             FirstBegin(a.node)) <
+                             begin(a.node)) <
              std::make_tuple(TypeRank(b.node.type, options), -b.score,
                              storage::CodePointCount(b.node.name), b.node.report,
-                             FirstBegin(b.node));
+                             begin(b.node));
     });
     resolution.match = step;
     const Candidate& best = found.front();
@@ -153,7 +180,11 @@ absl::StatusOr<Resolution> Resolver::Resolve(const std::string& name,
 absl::Status Resolver::NotFound(const std::string& name, const ResolveOptions& options) {
   std::string message = absl::StrCat("no ", options.what, " named ", name, scope_->Describe());
   std::vector<std::string> suggestions;
-  auto hits = store_->SearchText(name, "", kSuggestMinScore, 50);
+  // A filter that selects no report has nothing to suggest (and must not ask the store).
+  absl::StatusOr<std::vector<storage::SearchHit>> hits = std::vector<storage::SearchHit>();
+  if (!scope_->SelectsNone()) {
+    hits = store_->SearchText(name, "", kSuggestMinScore, 50, scope_->store_reports());
+  }
   if (hits.ok()) {
     std::set<std::string> seen;
     for (const auto& h : *hits) {

@@ -16,6 +16,8 @@
 #ifndef KG_SERVICES_QUERY_RESOLVER_H_
 #define KG_SERVICES_QUERY_RESOLVER_H_
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -66,6 +68,11 @@ class Resolver {
                                               const std::string& folded,
                                               const ResolveOptions& options);
   absl::Status NotFound(const std::string& name, const ResolveOptions& options);
+  // Where each shared candidate is first named in the scope's reports, for ranking: the
+  // store leaves shared nodes' spans out of node reads (graph_store.h GetSpans). Empty
+  // unless two or more candidates are shared.
+  absl::StatusOr<std::map<storage::NodeId, uint32_t>> SharedBegins(
+      const std::vector<Candidate>& found);
 
   storage::GraphStore* store_;
   const ReportScope* scope_;

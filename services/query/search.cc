@@ -34,19 +34,19 @@ absl::StatusOr<SearchAnswer> QueryEngine::Search(const std::string& text,
   }
   KG_ASSIGN_OR_RETURN(PageWindow window, ParsePage(options.page));
   double min_score = options.min_score == 0 ? kDefaultSearchMinScore : options.min_score;
-  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter));
-  KG_ASSIGN_OR_RETURN(auto hits, store_->SearchText(text, options.node_type, min_score, kMaxHits));
+  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter, &catalogs_));
+  // The store's scope keeps the filter's reports' nodes and the shared nodes one of them
+  // names; a filter that selects no report finds nothing.
+  std::vector<storage::SearchHit> hits;
+  if (!scope.SelectsNone()) {
+    KG_ASSIGN_OR_RETURN(hits, store_->SearchText(text, options.node_type, min_score, kMaxHits,
+                                                 scope.store_reports()));
+  }
 
   SearchAnswer answer;
   answer.labels = scope.labels();
   for (auto& hit : hits) {
     if (!scope.Contains(hit.node.report)) continue;
-    // A shared node counts when some report in scope names it.
-    if (hit.node.report == 0 && !scope.filter().empty()) {
-      bool named = false;
-      for (const auto& s : hit.node.spans) named = named || scope.Contains(s.report);
-      if (!named) continue;
-    }
     SearchResult result;
     result.score = hit.score;
     result.node = std::move(hit.node);
@@ -54,7 +54,24 @@ absl::StatusOr<SearchAnswer> QueryEngine::Search(const std::string& text,
   }
   answer.page = TakePage(window, &answer.results);
 
-  // Highlight only the page.
+  // Highlight only the page. A shared hit's record has no spans (graph_store.h): its
+  // first span in scope is read for the page's shared hits in one call.
+  std::vector<storage::NodeId> shared_ids;
+  std::vector<size_t> shared_at;  // result index of each shared id
+  for (size_t i = 0; i < answer.results.size(); ++i) {
+    if (answer.results[i].node.report != 0) continue;
+    shared_ids.push_back(answer.results[i].node.id);
+    shared_at.push_back(i);
+  }
+  std::vector<std::vector<storage::Span>> shared_spans;
+  if (!shared_ids.empty()) {
+    KG_ASSIGN_OR_RETURN(shared_spans, store_->GetSpans(shared_ids, scope.store_reports(), 1));
+  }
+  std::vector<const std::vector<storage::Span>*> spans_of(answer.results.size());
+  for (size_t i = 0; i < answer.results.size(); ++i) spans_of[i] = &answer.results[i].node.spans;
+  for (size_t k = 0; k < shared_at.size() && k < shared_spans.size(); ++k) {
+    spans_of[shared_at[k]] = &shared_spans[k];
+  }
   std::vector<storage::Span> spans;
   std::vector<size_t> owner;
   for (size_t i = 0; i < answer.results.size(); ++i) {
@@ -62,7 +79,7 @@ absl::StatusOr<SearchAnswer> QueryEngine::Search(const std::string& text,
     SearchResult& r = answer.results[i];
     r.name.text = r.node.name;
     r.name.highlights = HighlightMatches(r.node.name, text);
-    for (const auto& span : r.node.spans) {
+    for (const auto& span : *spans_of[i]) {
       if (span.report == 0 || !scope.Contains(span.report) || span.end <= span.begin ||
           scope.Find(span.report) == nullptr) {
         continue;

@@ -23,8 +23,14 @@ absl::StatusOr<ServesAnswer> QueryEngine::Serves(const std::string& phrase,
   }
   KG_ASSIGN_OR_RETURN(PageWindow window, ParsePage(options.page));
   double min_score = options.min_score == 0 ? kDefaultServesMinScore : options.min_score;
-  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter));
-  KG_ASSIGN_OR_RETURN(auto hits, store_->SearchText(phrase, "goal", min_score, kMaxGoalHits));
+  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter, &catalogs_));
+  // Searched within the filter's reports, so that with many reports stored the best
+  // kMaxGoalHits are the filtered reports' own; a filter selecting none matches nothing.
+  std::vector<storage::SearchHit> hits;
+  if (!scope.SelectsNone()) {
+    KG_ASSIGN_OR_RETURN(hits, store_->SearchText(phrase, "goal", min_score, kMaxGoalHits,
+                                                 scope.store_reports()));
+  }
 
   ServesAnswer answer;
   answer.labels = scope.labels();

@@ -75,7 +75,7 @@ std::string TargetMet(const storage::Node& goal, const TargetResult& result) {
 absl::StatusOr<TargetsAnswer> QueryEngine::Targets(const TargetsOptions& options,
                                                    const CallBudget& budget) {
   KG_ASSIGN_OR_RETURN(PageWindow window, ParsePage(options.page));
-  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter));
+  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter, &catalogs_));
   if (scope.selected().empty()) {
     return absl::NotFoundError(
         absl::StrCat("no report", scope.filter().empty() ? " is stored" : scope.Describe(),

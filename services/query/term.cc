@@ -9,7 +9,7 @@ namespace kg::query {
 absl::StatusOr<TermAnswer> QueryEngine::Term(const std::string& name, const TermOptions& options,
                                              const CallBudget& budget) {
   KG_ASSIGN_OR_RETURN(PageWindow window, ParsePage(options.page));
-  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter));
+  KG_ASSIGN_OR_RETURN(auto scope, ReportScope::Load(store_, options.filter, &catalogs_));
   Resolver resolver(store_, &scope);
   ResolveOptions resolve;
   resolve.types = {"term"};

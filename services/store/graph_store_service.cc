@@ -27,6 +27,11 @@ constexpr double kDefaultMinScore = 0.5;
 constexpr size_t kDefaultSearchLimit = 100;
 constexpr size_t kMaxSearchLimit = 10000;
 constexpr size_t kMaxProblems = 10000;
+constexpr size_t kDefaultSpansPerNode = 1000;
+constexpr size_t kMaxSpansPerNode = 10000;
+// A year or level filter can select thousands of reports (every county of a year), so
+// the cap is well above any real scope; it bounds the work one request can ask for.
+constexpr int kMaxScopeReports = 100000;
 
 // Runs `body` and converts its status at the boundary, so handlers read top to bottom.
 template <typename F>
@@ -57,6 +62,43 @@ absl::Status CheckType(const std::string& type, const char* field) {
   return absl::OkStatus();
 }
 
+// The ids of a request's node id field, at most kMaxNodesPerGet of them.
+template <typename Repeated>
+absl::StatusOr<std::vector<storage::NodeId>> ParseNodeIds(const Repeated& hex_ids,
+                                                          const char* field) {
+  if (hex_ids.size() > kMaxNodesPerGet) {
+    return absl::InvalidArgumentError(absl::StrCat("at most ", kMaxNodesPerGet, " ", field,
+                                                   " per call, got ", hex_ids.size()));
+  }
+  std::vector<storage::NodeId> ids;
+  ids.reserve(hex_ids.size());
+  for (const auto& hex : hex_ids) {
+    KG_ASSIGN_OR_RETURN(auto id, ParseId(hex, field));
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+// A request's `reports` scope as the store takes it (storage::ReportSet: ascending,
+// distinct). Clients may send them in any order and repeat one: sorting here keeps
+// that contract in one place instead of in every client.
+template <typename Repeated>
+absl::StatusOr<storage::ReportSet> ParseReportSet(const Repeated& hex_ids) {
+  if (hex_ids.size() > kMaxScopeReports) {
+    return absl::InvalidArgumentError(absl::StrCat("at most ", kMaxScopeReports,
+                                                   " reports per call, got ", hex_ids.size()));
+  }
+  storage::ReportSet reports;
+  reports.reserve(hex_ids.size());
+  for (const auto& hex : hex_ids) {
+    KG_ASSIGN_OR_RETURN(auto id, ParseId(hex, "reports"));
+    reports.push_back(id);
+  }
+  std::sort(reports.begin(), reports.end());
+  reports.erase(std::unique(reports.begin(), reports.end()), reports.end());
+  return reports;
+}
+
 }  // namespace
 
 GraphStoreServiceImpl::GraphStoreServiceImpl(storage::GraphStore* store,
@@ -67,6 +109,7 @@ GraphStoreServiceImpl::GraphStoreServiceImpl(storage::GraphStore* store,
   SetMessageAllocatorFor_GetEdges(&get_edges_arena_);
   SetMessageAllocatorFor_LookupName(&lookup_name_arena_);
   SetMessageAllocatorFor_SearchText(&search_text_arena_);
+  SetMessageAllocatorFor_GetSpans(&get_spans_arena_);
   SetMessageAllocatorFor_GetText(&get_text_arena_);
 }
 
@@ -108,16 +151,7 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetNodes(grpc::CallbackServerCo
                                                           const kg::v1::GetNodesRequest* request,
                                                           kg::v1::GetNodesResponse* response) {
   return services::FinishUnary(context, auth_, [&]() -> absl::Status {
-    if (request->ids_size() > kMaxNodesPerGet) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("at most ", kMaxNodesPerGet, " ids per call, got ", request->ids_size()));
-    }
-    std::vector<storage::NodeId> ids;
-    ids.reserve(request->ids_size());
-    for (const auto& hex : request->ids()) {
-      KG_ASSIGN_OR_RETURN(auto id, ParseId(hex, "ids"));
-      ids.push_back(id);
-    }
+    KG_ASSIGN_OR_RETURN(auto ids, ParseNodeIds(request->ids(), "ids"));
     KG_ASSIGN_OR_RETURN(auto nodes, Observed(context, [&] { return store_->GetNodes(ids); }));
     for (const auto& n : nodes) ToProto(n, response->add_nodes());
     return absl::OkStatus();
@@ -157,8 +191,10 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::LookupName(
     kg::v1::LookupNameResponse* response) {
   return services::FinishUnary(context, auth_, [&]() -> absl::Status {
     KG_RETURN_IF_ERROR(CheckType(request->node_type(), "node_type"));
+    KG_ASSIGN_OR_RETURN(auto reports, ParseReportSet(request->reports()));
     KG_ASSIGN_OR_RETURN(auto nodes, Observed(context, [&] {
-                          return store_->LookupName(request->name(), request->node_type());
+                          return store_->LookupName(request->name(), request->node_type(),
+                                                    reports);
                         }));
     for (const auto& n : nodes) ToProto(n, response->add_nodes());
     return absl::OkStatus();
@@ -177,14 +213,41 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::SearchText(
     double min_score = request->min_score() == 0 ? kDefaultMinScore : request->min_score();
     size_t limit = request->limit() == 0 ? kDefaultSearchLimit
                                          : std::min<size_t>(request->limit(), kMaxSearchLimit);
+    KG_ASSIGN_OR_RETURN(auto reports, ParseReportSet(request->reports()));
     KG_ASSIGN_OR_RETURN(auto hits, Observed(context, [&] {
                           return store_->SearchText(request->query(), request->node_type(),
-                                                    min_score, limit);
+                                                    min_score, limit, reports);
                         }));
     for (const auto& h : hits) {
       auto* hit = response->add_hits();
       ToProto(h.node, hit->mutable_node());
       hit->set_score(h.score);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetSpans(grpc::CallbackServerContext* context,
+                                                          const kg::v1::GetSpansRequest* request,
+                                                          kg::v1::GetSpansResponse* response) {
+  return services::FinishUnary(context, auth_, [&]() -> absl::Status {
+    KG_ASSIGN_OR_RETURN(auto ids, ParseNodeIds(request->ids(), "ids"));
+    KG_ASSIGN_OR_RETURN(auto reports, ParseReportSet(request->reports()));
+    const size_t limit = request->limit_per_node() == 0
+                             ? kDefaultSpansPerNode
+                             : std::min<size_t>(request->limit_per_node(), kMaxSpansPerNode);
+    KG_ASSIGN_OR_RETURN(auto lists, Observed(context, [&] {
+                          return store_->GetSpans(ids, reports, limit);
+                        }));
+    // The answer is parallel to the ids asked; a store that broke that would shift
+    // every list onto the wrong node, so refuse rather than answer.
+    if (lists.size() != ids.size()) {
+      return absl::InternalError(absl::StrCat("the store gave ", lists.size(),
+                                              " span lists for ", ids.size(), " ids"));
+    }
+    for (const auto& list : lists) {
+      kg::v1::SpanList* out = response->add_lists();
+      for (const auto& span : list) ToProto(span, out->add_spans());
     }
     return absl::OkStatus();
   });
@@ -253,7 +316,11 @@ grpc::Status GraphStoreServiceImpl::Backup(grpc::ServerContext* context,
 grpc::ServerUnaryReactor* GraphStoreServiceImpl::Stats(grpc::CallbackServerContext* context,
                                                        const kg::v1::StatsRequest*,
                                                        kg::v1::StatsResponse* response) {
-  return services::FinishUnary(context, auth_, [&] { return services::FillStats(store_, response); });
+  // Observed like the other reads: kg-queryd probes the store's state with Stats
+  // (services/query/report_catalog.h).
+  return services::FinishUnary(context, auth_, [&] {
+    return Observed(context, [&] { return services::FillStats(store_, response); });
+  });
 }
 
 }  // namespace kg::store

@@ -22,9 +22,10 @@ using GraphStoreServiceBase = kg::v1::GraphStoreService::WithCallbackMethod_List
         kg::v1::GraphStoreService::WithCallbackMethod_GetEdges<
             kg::v1::GraphStoreService::WithCallbackMethod_LookupName<
                 kg::v1::GraphStoreService::WithCallbackMethod_SearchText<
-                    kg::v1::GraphStoreService::WithCallbackMethod_GetText<
-                        kg::v1::GraphStoreService::WithCallbackMethod_Stats<
-                            kg::v1::GraphStoreService::Service>>>>>>>;
+                    kg::v1::GraphStoreService::WithCallbackMethod_GetSpans<
+                        kg::v1::GraphStoreService::WithCallbackMethod_GetText<
+                            kg::v1::GraphStoreService::WithCallbackMethod_Stats<
+                                kg::v1::GraphStoreService::Service>>>>>>>>;
 
 class GraphStoreServiceImpl final : public GraphStoreServiceBase {
  public:
@@ -60,6 +61,8 @@ class GraphStoreServiceImpl final : public GraphStoreServiceBase {
   grpc::ServerUnaryReactor* SearchText(grpc::CallbackServerContext*,
                                        const kg::v1::SearchTextRequest*,
                                        kg::v1::SearchTextResponse*) override;
+  grpc::ServerUnaryReactor* GetSpans(grpc::CallbackServerContext*, const kg::v1::GetSpansRequest*,
+                                     kg::v1::GetSpansResponse*) override;
   grpc::ServerUnaryReactor* GetText(grpc::CallbackServerContext*, const kg::v1::GetTextRequest*,
                                     kg::v1::GetTextResponse*) override;
   grpc::ServerUnaryReactor* Stats(grpc::CallbackServerContext*, const kg::v1::StatsRequest*,
@@ -76,6 +79,7 @@ class GraphStoreServiceImpl final : public GraphStoreServiceBase {
   Arena<kg::v1::GetEdgesRequest, kg::v1::GetEdgesResponse> get_edges_arena_;
   Arena<kg::v1::LookupNameRequest, kg::v1::LookupNameResponse> lookup_name_arena_;
   Arena<kg::v1::SearchTextRequest, kg::v1::SearchTextResponse> search_text_arena_;
+  Arena<kg::v1::GetSpansRequest, kg::v1::GetSpansResponse> get_spans_arena_;
   Arena<kg::v1::GetTextRequest, kg::v1::GetTextResponse> get_text_arena_;
 };
 

@@ -684,6 +684,27 @@ TEST_F(HostileGrpcTest, EveryHostileInputGetsTheRightCodeAndAClearMessage) {
          return store->GetNodes(&context, r, &response);
        },
        grpc::StatusCode::INVALID_ARGUMENT, "10000"},
+      {"more node ids than a span read may ask for",
+       [&] {
+         grpc::ClientContext context;
+         Deadline(&context);
+         kg::v1::GetSpansRequest r;
+         for (int i = 0; i < 10001; ++i) r.add_ids(absl::StrCat("n", i));
+         kg::v1::GetSpansResponse response;
+         return store->GetSpans(&context, r, &response);
+       },
+       grpc::StatusCode::INVALID_ARGUMENT, "10000"},
+      {"a report scope that is not a report id",
+       [&] {
+         grpc::ClientContext context;
+         Deadline(&context);
+         kg::v1::SearchTextRequest r;
+         r.set_query("长三角一体化");
+         r.add_reports("not-hex");
+         kg::v1::SearchTextResponse response;
+         return store->SearchText(&context, r, &response);
+       },
+       grpc::StatusCode::INVALID_ARGUMENT, "reports"},
       // An RPC this server does not have keeps gRPC's own answer, which has no message
       // (the parse check must not turn it into INVALID_ARGUMENT).
       {"a method the server does not have",

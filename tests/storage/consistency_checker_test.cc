@@ -188,7 +188,7 @@ TEST_F(ConsistencyCheckerTest, ReportsDanglingEdge) {
 TEST_F(ConsistencyCheckerTest, ReportsDroppedNameIndexEntry) {
   const NodeId goal = SampleNode(kReportA, kGoal);
   ConsistencyReport report = CorruptAndCheck([&](RawDb& raw) {
-    raw.Delete(kNamesColumn, EncodeNameKey(FoldText(kGoalName), goal));
+    raw.Delete(kNamesColumn, EncodeNameKey(FoldText(kGoalName), kReportA, goal));
   });
   EXPECT_FALSE(report.ok);
   EXPECT_THAT(Kinds(report), Contains("name_entry_missing"));
@@ -199,8 +199,8 @@ TEST_F(ConsistencyCheckerTest, ReportsDroppedNameIndexEntry) {
 
 TEST_F(ConsistencyCheckerTest, ReportsIndexEntriesOfMissingNodes) {
   ConsistencyReport report = CorruptAndCheck([&](RawDb& raw) {
-    raw.Put(kNamesColumn, EncodeNameKey("幽灵", 0x7777000000000002), "");
-    raw.Put(kPostingsColumn, EncodePostingKey("幽灵", 0x7777000000000002), "");
+    raw.Put(kNamesColumn, EncodeNameKey("幽灵", 0, 0x7777000000000002), "");
+    raw.Put(kPostingsColumn, EncodePostingKey("幽灵", 0, 0x7777000000000002), "");
   });
   EXPECT_THAT(Kinds(report), Contains("name_entry_dangling"));
   EXPECT_THAT(Kinds(report), Contains("posting_dangling"));
@@ -230,12 +230,30 @@ TEST_F(ConsistencyCheckerTest, ReportsMissingTextAndManifestRecords) {
   EXPECT_THAT(Kinds(report), Contains("name_entry_dangling"));
 }
 
+TEST_F(ConsistencyCheckerTest, ReportsSharesEntriesMissingOrOfUnknownReports) {
+  const ReportId unknown = 0x00000000000000c3;
+  ConsistencyReport report = CorruptAndCheck([&](RawDb& raw) {
+    // B's graph names Shanghai, but its entry is gone; an unknown report claims Pudong.
+    raw.Delete(kSharesColumn, EncodeShareKey({ShareKind::kNode, kShanghai, kReportB}));
+    raw.Put(kSharesColumn, EncodeShareKey({ShareKind::kNode, kPudong, unknown}), "");
+  });
+  EXPECT_FALSE(report.ok);
+  EXPECT_THAT(Kinds(report), Contains("manifest_mismatch"));
+  EXPECT_THAT(Kinds(report), Contains("orphan_record"));
+}
+
+TEST_F(ConsistencyCheckerTest, ReportsMissingReportInfo) {
+  ConsistencyReport report = CorruptAndCheck(
+      [&](RawDb& raw) { raw.Delete(kMetaColumn, EncodeInfoKey(kReportA)); });
+  EXPECT_THAT(Kinds(report), Contains("info_missing"));
+}
+
 TEST_F(ConsistencyCheckerTest, ListsAtMostMaxProblemsButCountsAll) {
   WriteSampleStore();
   {
     RawDb raw(dir_.path());
     for (int i = 1; i <= 5; ++i) {
-      raw.Put(kNamesColumn, EncodeNameKey("幽灵", 0x7777000000000000 + i), "");
+      raw.Put(kNamesColumn, EncodeNameKey("幽灵", 0, 0x7777000000000000 + i), "");
     }
   }
   auto store = RocksGraphStore::Open(dir_.path());

@@ -87,6 +87,27 @@ class GraphStoreContractTest : public ::testing::TestWithParam<GraphStoreContrac
     return edges.ok() ? *edges : std::vector<Edge>();
   }
 
+  // GetSpans of one node.
+  std::vector<Span> SpansOf(NodeId node, const ReportSet& reports = {}, size_t limit = 100) {
+    absl::StatusOr<std::vector<std::vector<Span>>> lists = store_->GetSpans({node}, reports, limit);
+    EXPECT_TRUE(lists.ok()) << lists.status();
+    return lists.ok() && lists->size() == 1 ? lists->front() : std::vector<Span>();
+  }
+
+  // The edge with this id as the whole-store Export yields it (with its spans).
+  Edge ExportedEdge(EdgeId id) {
+    Edge found;
+    EXPECT_TRUE(store_
+                    ->Export(
+                        0, [](const Node&) { return absl::OkStatus(); },
+                        [&](const Edge& edge) {
+                          if (edge.id == id) found = edge;
+                          return absl::OkStatus();
+                        })
+                    .ok());
+    return found;
+  }
+
   // Ids of the nodes and edges Export yields for `report`.
   struct Exported {
     std::vector<NodeId> nodes;
@@ -149,7 +170,9 @@ TEST_P(GraphStoreContractTest, PutReportStoresGraphAndFillsCounts) {
   EXPECT_THAT(goal.spans, ElementsAre(Span{kReportA, 2, 17}));
   KG_ASSERT_OK_AND_ASSIGN(Node place, store_->GetNode(kShanghai));
   EXPECT_EQ(place.report, 0u);
-  EXPECT_THAT(place.spans, ElementsAre(Span{kReportA, 20, 22}));
+  EXPECT_THAT(place.spans, IsEmpty());  // a shared node's spans are read apart
+  EXPECT_THAT(SpansOf(kShanghai), ElementsAre(Span{kReportA, 20, 22}));
+  EXPECT_THAT(SpansOf(SampleNode(kReportA, kGoal)), ElementsAre(Span{kReportA, 2, 17}));
 }
 
 TEST_P(GraphStoreContractTest, AttributesRoundTrip) {
@@ -242,10 +265,9 @@ TEST_P(GraphStoreContractTest, ReplacingWithSameGraphKeepsCounts) {
   EXPECT_EQ(second.edges, first.edges);
   EXPECT_EQ(second.name_entries, first.name_entries);
   EXPECT_EQ(second.postings, first.postings);
-  KG_ASSERT_OK_AND_ASSIGN(Node place, store_->GetNode(kShanghai));
-  EXPECT_THAT(place.spans, ElementsAre(Span{kReportA, 20, 22}));  // not duplicated
+  EXPECT_THAT(SpansOf(kShanghai), ElementsAre(Span{kReportA, 20, 22}));  // not duplicated
   EXPECT_THAT(EdgesOf(kShanghai, Direction::kIn), SizeIs(2));
-  KG_ASSERT_OK_AND_ASSIGN(auto named, store_->LookupName(kGoalName, ""));
+  KG_ASSERT_OK_AND_ASSIGN(auto named, store_->LookupName(kGoalName, "", {}));
   EXPECT_THAT(named, SizeIs(1));
 }
 
@@ -270,11 +292,11 @@ TEST_P(GraphStoreContractTest, ReplaceRemovesWhatTheNewVersionDropped) {
   EXPECT_THAT(EdgesOf(goal, Direction::kIn), IsEmpty());
   EXPECT_THAT(EdgesOf(kShanghai, Direction::kIn), ElementsAre(EdgeIdIs(kPudongInShanghai)));
   EXPECT_THAT(EdgesOf(SampleNode(kReportA, kSection), Direction::kIn), IsEmpty());
-  KG_ASSERT_OK_AND_ASSIGN(auto old_name, store_->LookupName(kGoalName, ""));
+  KG_ASSERT_OK_AND_ASSIGN(auto old_name, store_->LookupName(kGoalName, "", {}));
   EXPECT_THAT(old_name, IsEmpty());
-  KG_ASSERT_OK_AND_ASSIGN(auto new_name, store_->LookupName("城市更新", ""));
+  KG_ASSERT_OK_AND_ASSIGN(auto new_name, store_->LookupName("城市更新", "", {}));
   EXPECT_THAT(new_name, ElementsAre(NodeIdIs(goal)));
-  KG_ASSERT_OK_AND_ASSIGN(auto hits, store_->SearchText("桥头堡", "", 0.0, 10));
+  KG_ASSERT_OK_AND_ASSIGN(auto hits, store_->SearchText("桥头堡", "", 0.0, 10, {}));
   EXPECT_THAT(hits, ElementsAre(HitIs(term, 1.0)));
 
   const StoreStats stats = StatsOrDie();
@@ -298,9 +320,9 @@ TEST_P(GraphStoreContractTest, DeleteRemovesEverythingTheReportWrote) {
     EXPECT_THAT(store_->GetNode(node.id), StatusIs(absl::StatusCode::kNotFound)) << node.name;
     EXPECT_THAT(EdgesOf(node.id, Direction::kOut), IsEmpty());
     EXPECT_THAT(EdgesOf(node.id, Direction::kIn), IsEmpty());
-    KG_ASSERT_OK_AND_ASSIGN(auto named, store_->LookupName(node.name, ""));
+    KG_ASSERT_OK_AND_ASSIGN(auto named, store_->LookupName(node.name, "", {}));
     EXPECT_THAT(named, IsEmpty()) << node.name;
-    KG_ASSERT_OK_AND_ASSIGN(auto hits, store_->SearchText(node.name, "", 0.0, 10));
+    KG_ASSERT_OK_AND_ASSIGN(auto hits, store_->SearchText(node.name, "", 0.0, 10, {}));
     EXPECT_THAT(hits, IsEmpty()) << node.name;
   }
   EXPECT_THAT(store_->GetText({Span{kReportA, 0, 2}}), StatusIs(absl::StatusCode::kNotFound));
@@ -322,27 +344,29 @@ TEST_P(GraphStoreContractTest, DeleteOfUnknownReportIsNotFound) {
 TEST_P(GraphStoreContractTest, SharedNodesLiveUntilTheLastReportNamingThemIsDeleted) {
   Put(SampleReport(kReportA));
   Put(SampleReport(kReportB, "浦东报告"));
-  KG_ASSERT_OK_AND_ASSIGN(Node place, store_->GetNode(kShanghai));
-  EXPECT_THAT(place.spans, UnorderedElementsAre(Span{kReportA, 20, 22}, Span{kReportB, 20, 22}));
+  EXPECT_THAT(SpansOf(kShanghai), ElementsAre(Span{kReportA, 20, 22}, Span{kReportB, 20, 22}));
   EXPECT_THAT(EdgesOf(kShanghai, Direction::kIn), SizeIs(3));  // 2 mentions + located_in
   StoreStats stats = StatsOrDie();
   EXPECT_EQ(stats.nodes, 2 * kOwnedNodes + kSharedNodes);
   EXPECT_EQ(stats.edges, 2 * kOwnedEdges + kSharedEdges);
 
+  EXPECT_THAT(ExportedEdge(kPudongInShanghai).spans,
+              ElementsAre(Span{kReportA, 22, 26}, Span{kReportB, 22, 26}));
+
   KG_ASSERT_OK(store_->DeleteReport(kReportA));
-  KG_ASSERT_OK_AND_ASSIGN(place, store_->GetNode(kShanghai));
-  EXPECT_THAT(place.spans, ElementsAre(Span{kReportB, 20, 22}));
+  EXPECT_THAT(SpansOf(kShanghai), ElementsAre(Span{kReportB, 20, 22}));
   std::vector<Edge> located = EdgesOf(kPudong, Direction::kOut, "located_in");
   ASSERT_THAT(located, SizeIs(1));
-  EXPECT_THAT(located[0].spans, ElementsAre(Span{kReportB, 22, 26}));
-  KG_ASSERT_OK_AND_ASSIGN(auto named, store_->LookupName("上海市", "place"));
+  EXPECT_THAT(located[0].spans, IsEmpty());  // edge reads leave shared spans out
+  EXPECT_THAT(ExportedEdge(kPudongInShanghai).spans, ElementsAre(Span{kReportB, 22, 26}));
+  KG_ASSERT_OK_AND_ASSIGN(auto named, store_->LookupName("上海市", "place", {}));
   EXPECT_THAT(named, ElementsAre(NodeIdIs(kShanghai)));
 
   KG_ASSERT_OK(store_->DeleteReport(kReportB));
   EXPECT_THAT(store_->GetNode(kShanghai), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_THAT(store_->GetNode(kPudong), StatusIs(absl::StatusCode::kNotFound));
   EXPECT_THAT(EdgesOf(kPudong, Direction::kOut), IsEmpty());
-  KG_ASSERT_OK_AND_ASSIGN(named, store_->LookupName("上海市", ""));
+  KG_ASSERT_OK_AND_ASSIGN(named, store_->LookupName("上海市", "", {}));
   EXPECT_THAT(named, IsEmpty());
   stats = StatsOrDie();
   EXPECT_EQ(stats.nodes, 0u);
@@ -414,22 +438,22 @@ TEST_P(GraphStoreContractTest, LookupNameFoldsTraditionalFullWidthAndSpacing) {
   const NodeId gdp = 0x5000000000000003;
   graph.nodes.push_back(MakeNode(gdp, "indicator", "GDP增速", 0));
   Put(graph);
-  KG_ASSERT_OK_AND_ASSIGN(auto nodes, store_->LookupName("長三角高質量一體化發展的橋頭堡", ""));
+  KG_ASSERT_OK_AND_ASSIGN(auto nodes, store_->LookupName("長三角高質量一體化發展的橋頭堡", "", {}));
   EXPECT_THAT(nodes, ElementsAre(NodeIdIs(SampleNode(kReportA, kGoal))));
-  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName(" 金山　報告 ", "report"));
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName(" 金山　報告 ", "report", {}));
   EXPECT_THAT(nodes, ElementsAre(NodeIdIs(SampleNode(kReportA, kReport))));
-  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("ｇｄｐ增速", "indicator"));
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("ｇｄｐ增速", "indicator", {}));
   EXPECT_THAT(nodes, ElementsAre(NodeIdIs(gdp)));
-  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("GDP增速", "goal"));  // type filter
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("GDP增速", "goal", {}));  // type filter
   EXPECT_THAT(nodes, IsEmpty());
-  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("上海", ""));  // exact, not prefix
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("上海", "", {}));  // exact, not prefix
   EXPECT_THAT(nodes, IsEmpty());
 }
 
 TEST_P(GraphStoreContractTest, LookupNameFindsEveryNodeWithTheName) {
   Put(SampleReport(kReportA));
   Put(SampleReport(kReportB, "浦东报告"));
-  KG_ASSERT_OK_AND_ASSIGN(auto nodes, store_->LookupName(kTaskName, "task"));
+  KG_ASSERT_OK_AND_ASSIGN(auto nodes, store_->LookupName(kTaskName, "task", {}));
   EXPECT_THAT(nodes, UnorderedElementsAre(NodeIdIs(SampleNode(kReportA, kTask)),
                                           NodeIdIs(SampleNode(kReportB, kTask))));
 }
@@ -437,13 +461,13 @@ TEST_P(GraphStoreContractTest, LookupNameFindsEveryNodeWithTheName) {
 TEST_P(GraphStoreContractTest, SearchTextScoresTheShareOfQueryBigramsFound) {
   Put(SampleReport(kReportA));
   // 长三角一体化 has 5 bigrams; the goal's name contains 长三 三角 一体 体化.
-  KG_ASSERT_OK_AND_ASSIGN(auto hits, store_->SearchText("长三角一体化", "", 0.5, 10));
+  KG_ASSERT_OK_AND_ASSIGN(auto hits, store_->SearchText("长三角一体化", "", 0.5, 10, {}));
   EXPECT_THAT(hits, ElementsAre(HitIs(SampleNode(kReportA, kGoal), 0.8)));
-  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("長三角一體化", "goal", 0.8, 10));
+  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("長三角一體化", "goal", 0.8, 10, {}));
   EXPECT_THAT(hits, ElementsAre(HitIs(SampleNode(kReportA, kGoal), 0.8)));
-  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("长三角一体化", "", 0.81, 10));
+  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("长三角一体化", "", 0.81, 10, {}));
   EXPECT_THAT(hits, IsEmpty());
-  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("长三角一体化", "task", 0.0, 10));
+  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("长三角一体化", "task", 0.0, 10, {}));
   EXPECT_THAT(hits, IsEmpty());
 }
 
@@ -455,21 +479,70 @@ TEST_P(GraphStoreContractTest, SearchTextRanksByScoreThenShorterNameThenId) {
   const NodeId goal_a = SampleNode(kReportA, kGoal);
   const NodeId goal_b = SampleNode(kReportB, kGoal);
   // 桥头 头堡 are in both names: equal scores, the task's name is shorter.
-  KG_ASSERT_OK_AND_ASSIGN(auto hits, store_->SearchText("桥头堡", "", 0.0, 10));
+  KG_ASSERT_OK_AND_ASSIGN(auto hits, store_->SearchText("桥头堡", "", 0.0, 10, {}));
   EXPECT_THAT(hits, ElementsAre(HitIs(task_a, 1.0), HitIs(task_b, 1.0), HitIs(goal_a, 1.0),
                                 HitIs(goal_b, 1.0)));
   // 桥头 头堡 堡建 建设: all in the task's name, half in the goal's.
-  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("桥头堡建设", "", 0.0, 3));
+  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("桥头堡建设", "", 0.0, 3, {}));
   EXPECT_THAT(hits, ElementsAre(HitIs(task_a, 1.0), HitIs(task_b, 1.0), HitIs(goal_a, 0.5)));
-  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("桥头堡建设", "", 0.6, 10));
+  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("桥头堡建设", "", 0.6, 10, {}));
   EXPECT_THAT(hits, ElementsAre(HitIs(task_a, 1.0), HitIs(task_b, 1.0)));
 }
 
 TEST_P(GraphStoreContractTest, SearchTextRejectsQueriesWithoutSearchableCharacters) {
   Put(SampleReport(kReportA));
-  EXPECT_THAT(store_->SearchText("", "", 0.0, 10), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(store_->SearchText(" 、，。 ", "", 0.0, 10),
+  EXPECT_THAT(store_->SearchText("", "", 0.0, 10, {}), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(store_->SearchText(" 、，。 ", "", 0.0, 10, {}),
               StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_P(GraphStoreContractTest, LookUpsKeepToTheReportsAsked) {
+  Put(SampleReport(kReportA));
+  Put(SampleReport(kReportB, "浦东报告"));
+  const NodeId goal_a = SampleNode(kReportA, kGoal);
+  const NodeId goal_b = SampleNode(kReportB, kGoal);
+  KG_ASSERT_OK_AND_ASSIGN(auto nodes, store_->LookupName(kGoalName, "", {}));
+  EXPECT_THAT(nodes, UnorderedElementsAre(NodeIdIs(goal_a), NodeIdIs(goal_b)));
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName(kGoalName, "", {kReportB}));
+  EXPECT_THAT(nodes, ElementsAre(NodeIdIs(goal_b)));
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName(kGoalName, "goal", {kReportA, kReportB}));
+  EXPECT_THAT(nodes, UnorderedElementsAre(NodeIdIs(goal_a), NodeIdIs(goal_b)));
+  // A shared node is in a report's scope when that report names it.
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("上海市", "place", {kReportA}));
+  EXPECT_THAT(nodes, ElementsAre(NodeIdIs(kShanghai)));
+  const ReportId unknown = 0x00000000000000c3;
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("上海市", "place", {unknown}));
+  EXPECT_THAT(nodes, IsEmpty());
+
+  KG_ASSERT_OK_AND_ASSIGN(auto hits, store_->SearchText("长三角一体化", "goal", 0.5, 10, {kReportA}));
+  ASSERT_THAT(hits, SizeIs(1));
+  EXPECT_EQ(hits[0].node.id, goal_a);
+  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("长三角一体化", "goal", 0.5, 10, {}));
+  EXPECT_THAT(hits, SizeIs(2));
+  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("上海", "", 0.5, 10, {kReportB}));
+  ASSERT_THAT(hits, SizeIs(1));
+  EXPECT_EQ(hits[0].node.id, kShanghai);
+  KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("上海", "", 0.5, 10, {unknown}));
+  EXPECT_THAT(hits, IsEmpty());
+
+  // After A is gone, its scope finds nothing, B's still finds the shared node.
+  KG_ASSERT_OK(store_->DeleteReport(kReportA));
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("上海市", "", {kReportA}));
+  EXPECT_THAT(nodes, IsEmpty());
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("上海市", "", {kReportB}));
+  EXPECT_THAT(nodes, ElementsAre(NodeIdIs(kShanghai)));
+}
+
+TEST_P(GraphStoreContractTest, GetSpansReadsEachReportsSpansWithinTheLimit) {
+  Put(SampleReport(kReportA));
+  Put(SampleReport(kReportB, "浦东报告"));
+  EXPECT_THAT(SpansOf(kShanghai, {kReportB}), ElementsAre(Span{kReportB, 20, 22}));
+  EXPECT_THAT(SpansOf(kShanghai, {}, 1), ElementsAre(Span{kReportA, 20, 22}));
+  EXPECT_THAT(SpansOf(SampleNode(kReportA, kGoal), {kReportB}), IsEmpty());
+  KG_ASSERT_OK_AND_ASSIGN(auto lists, store_->GetSpans({0x1234, kPudong}, {}, 10));
+  ASSERT_THAT(lists, SizeIs(2));
+  EXPECT_THAT(lists[0], IsEmpty());  // unknown node
+  EXPECT_THAT(lists[1], ElementsAre(Span{kReportA, 22, 26}, Span{kReportB, 22, 26}));
 }
 
 // ---- Text. ----

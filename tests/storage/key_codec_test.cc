@@ -116,25 +116,44 @@ TEST(KeyCodecTest, EdgePrefixesSelectOneNodeAndType) {
 }
 
 TEST(KeyCodecTest, TermKeysRoundTrip) {
-  const std::string name_key = EncodeNameKey("长三角一体化", 0xabc);
+  const std::string name_key = EncodeNameKey("长三角一体化", 0xa1, 0xabc);
   std::optional<TermKey> parsed = ParseTermKey(name_key);
   ASSERT_TRUE(parsed.has_value());
   EXPECT_EQ(parsed->term, "长三角一体化");
+  EXPECT_EQ(parsed->report, 0xa1u);
   EXPECT_EQ(parsed->node, 0xabcu);
-  const std::string posting_key = EncodePostingKey("三角", 0x1);  // outlives `parsed->term`
+  const std::string posting_key = EncodePostingKey("三角", 0, 0x1);  // outlives `parsed->term`
   parsed = ParseTermKey(posting_key);
   ASSERT_TRUE(parsed.has_value());
   EXPECT_EQ(parsed->term, "三角");
+  EXPECT_EQ(parsed->report, 0u);
   EXPECT_EQ(ParseTermKey("tooshort"), std::nullopt);
+  EXPECT_EQ(ParseTermKey(std::string("x\0", 2) + std::string(8, 'a')), std::nullopt);
 }
 
-TEST(KeyCodecTest, TermPrefixMatchesExactTermOnly) {
+TEST(KeyCodecTest, TermPrefixMatchesExactTermOnlyAndGroupsByOwner) {
   const std::string prefix = TermPrefix("上海");
-  EXPECT_TRUE(StartsWith(EncodeNameKey("上海", 7), prefix));
-  EXPECT_FALSE(StartsWith(EncodeNameKey("上海市", 7), prefix));
-  // All entries of one term sort together, by node id.
-  EXPECT_LT(EncodeNameKey("上海", 7), EncodeNameKey("上海", 8));
-  EXPECT_LT(EncodeNameKey("上海", ~uint64_t{0}), EncodeNameKey("上海市", 0));
+  EXPECT_TRUE(StartsWith(EncodeNameKey("上海", 0, 7), prefix));
+  EXPECT_FALSE(StartsWith(EncodeNameKey("上海市", 0, 7), prefix));
+  EXPECT_TRUE(StartsWith(EncodeNameKey("上海", 0xb2, 7), TermPrefix("上海", 0xb2)));
+  EXPECT_FALSE(StartsWith(EncodeNameKey("上海", 0xa1, 7), TermPrefix("上海", 0xb2)));
+  // All entries of one term sort together, by owner, then node id.
+  EXPECT_LT(EncodeNameKey("上海", 0, 8), EncodeNameKey("上海", 1, 7));
+  EXPECT_LT(EncodeNameKey("上海", 1, 7), EncodeNameKey("上海", 1, 8));
+  EXPECT_LT(EncodeNameKey("上海", ~uint64_t{0}, ~uint64_t{0}), EncodeNameKey("上海市", 0, 0));
+}
+
+TEST(KeyCodecTest, ShareKeysRoundTripAndGroupByRecord) {
+  const std::string key = EncodeShareKey({ShareKind::kEdge, 0x55, 0xa1});
+  std::optional<ShareKey> parsed = ParseShareKey(key);
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(parsed->kind, ShareKind::kEdge);
+  EXPECT_EQ(parsed->record, 0x55u);
+  EXPECT_EQ(parsed->report, 0xa1u);
+  EXPECT_TRUE(StartsWith(key, SharePrefix(ShareKind::kEdge, 0x55)));
+  EXPECT_FALSE(StartsWith(key, SharePrefix(ShareKind::kNode, 0x55)));
+  EXPECT_EQ(ParseShareKey("x" + key.substr(1)), std::nullopt);  // unknown kind
+  EXPECT_EQ(ParseShareKey(key.substr(1)), std::nullopt);
 }
 
 TEST(KeyCodecTest, MetaKeysAreDistinctAndManifestsShareAPrefix) {
@@ -145,6 +164,9 @@ TEST(KeyCodecTest, MetaKeysAreDistinctAndManifestsShareAPrefix) {
   EXPECT_FALSE(StartsWith(std::string(kFormatVersionKey), ManifestPrefix()));
   EXPECT_FALSE(StartsWith(std::string(kCountersKey), ManifestPrefix()));
   EXPECT_EQ(ParseManifestKey(EncodeTextKey(42)), std::nullopt);
+  EXPECT_THAT(ParseInfoKey(EncodeInfoKey(42)), Optional(42u));
+  EXPECT_FALSE(StartsWith(EncodeInfoKey(42), ManifestPrefix()));
+  EXPECT_EQ(ParseInfoKey(manifest), std::nullopt);
 }
 
 TEST(KeyCodecTest, PrefixSuccessorIsTheFirstKeyPastThePrefix) {

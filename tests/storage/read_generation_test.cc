@@ -39,8 +39,8 @@ class ReadGenerationTest : public ::testing::Test {
     EXPECT_THAT(store_->GetNodes({kShanghai, kPudong}), IsOk());
     bool truncated = false;
     EXPECT_THAT(store_->GetEdges(kPudong, Direction::kOut, "", 10, &truncated), IsOk());
-    EXPECT_THAT(store_->LookupName("浦东新区", ""), IsOk());
-    EXPECT_THAT(store_->SearchText("桥头堡", "", 0.5, 10), IsOk());
+    EXPECT_THAT(store_->LookupName("浦东新区", "", {}), IsOk());
+    EXPECT_THAT(store_->SearchText("桥头堡", "", 0.5, 10, {}), IsOk());
     EXPECT_THAT(store_->GetText({{kReportA, 0, 4}}), IsOk());
   }
 

@@ -26,6 +26,7 @@ using ::kg::testing::IsOk;
 using ::kg::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::Field;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
@@ -74,7 +75,7 @@ TEST_F(RocksGraphStoreTest, ReopenKeepsData) {
   EXPECT_EQ(goal.name, kGoalName);
   KG_ASSERT_OK_AND_ASSIGN(auto reports, store->ListReports());
   EXPECT_THAT(reports, ElementsAre(Field(&ReportInfo::id, kReportA)));
-  KG_ASSERT_OK_AND_ASSIGN(auto hits, store->SearchText("长三角一体化", "goal", 0.0, 10));
+  KG_ASSERT_OK_AND_ASSIGN(auto hits, store->SearchText("长三角一体化", "goal", 0.0, 10, {}));
   EXPECT_THAT(hits, SizeIs(1));
   KG_ASSERT_OK_AND_ASSIGN(StoreStats stats, store->Stats());
   EXPECT_EQ(stats.nodes, kOwnedNodes + kSharedNodes);
@@ -117,6 +118,34 @@ TEST_F(RocksGraphStoreTest, RefusesStoreOfAnotherFormatVersion) {
   }
   EXPECT_THAT(RocksGraphStore::Open(dir_.path()),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("format version 999")));
+}
+
+TEST_F(RocksGraphStoreTest, RefusesAFormatOneStoreWithAHowTo) {
+  {
+    // Format 1's families: all of today's but `shares`.
+    rocksdb::DBOptions options;
+    options.create_if_missing = true;
+    options.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+    for (const char* name : {kNodesColumn, kOutEdgesColumn, kInEdgesColumn, kNamesColumn,
+                             kPostingsColumn, kMetaColumn}) {
+      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir_.path(), descriptors, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    EXPECT_TRUE(db->Put(rocksdb::WriteOptions(), handles.back(), std::string(kFormatVersionKey), "1")
+                    .ok());
+    for (rocksdb::ColumnFamilyHandle* handle : handles) {
+      EXPECT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+    }
+    EXPECT_TRUE(db->Close().ok());
+  }
+  EXPECT_THAT(RocksGraphStore::Open(dir_.path()),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("format version 1"), HasSubstr("ingest the reports again"))));
 }
 
 TEST_F(RocksGraphStoreTest, RefusesDirectoryThatIsNotAStore) {
@@ -180,7 +209,7 @@ TEST_F(RocksGraphStoreTest, CachedReadsFollowEveryWrite) {
   for (int i = 0; i < 2; ++i) {
     KG_ASSERT_OK_AND_ASSIGN(Node node, store->GetNode(report_node));
     EXPECT_EQ(node.name, "金山报告");
-    KG_ASSERT_OK_AND_ASSIGN(std::vector<Node> named, store->LookupName("金山报告", ""));
+    KG_ASSERT_OK_AND_ASSIGN(std::vector<Node> named, store->LookupName("金山报告", "", {}));
     EXPECT_THAT(named, SizeIs(1));
     KG_ASSERT_OK_AND_ASSIGN(std::vector<std::string> texts, store->GetText({Span{kReportA, 2, 5}}));
     EXPECT_THAT(texts, ElementsAre("长三角"));
@@ -199,7 +228,7 @@ TEST_F(RocksGraphStoreTest, CachedReadsFollowEveryWrite) {
   Put(*store, SampleReport(kReportA, "新报告"));
   KG_ASSERT_OK_AND_ASSIGN(Node node, store->GetNode(report_node));
   EXPECT_EQ(node.name, "新报告");
-  KG_ASSERT_OK_AND_ASSIGN(std::vector<Node> named, store->LookupName("金山报告", ""));
+  KG_ASSERT_OK_AND_ASSIGN(std::vector<Node> named, store->LookupName("金山报告", "", {}));
   EXPECT_THAT(named, IsEmpty());
   KG_ASSERT_OK(store->DeleteReport(kReportA));
   EXPECT_THAT(store->GetNode(report_node), StatusIs(absl::StatusCode::kNotFound));
@@ -225,7 +254,7 @@ TEST_F(RocksGraphStoreTest, ReadsDuringWritesSeeOneState) {
   while (!stop) {
     // The name index and the nodes it leads to must come from the same state.
     for (const char* name : {"甲报告", "乙报告"}) {
-      absl::StatusOr<std::vector<Node>> nodes = store->LookupName(name, "");
+      absl::StatusOr<std::vector<Node>> nodes = store->LookupName(name, "", {});
       ASSERT_THAT(nodes, IsOk());
       for (const Node& node : *nodes) EXPECT_EQ(node.name, name);
       ++reads;

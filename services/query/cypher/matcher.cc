@@ -93,8 +93,9 @@ absl::StatusOr<std::vector<storage::Node>> Matcher::StartNodes(const StartStep& 
     }
     case StartKind::kName: {
       KG_ASSIGN_OR_RETURN(auto names, KeyStrings(*eval_, *s.key, "a name"));
+      // Cypher has no report filter: look-ups cover every report ({}).
       for (const auto& name : names) {
-        KG_ASSIGN_OR_RETURN(auto found, store_->LookupName(name, s.label));
+        KG_ASSIGN_OR_RETURN(auto found, store_->LookupName(name, s.label, {}));
         for (auto& n : found) nodes.push_back(std::move(n));
       }
       break;
@@ -114,7 +115,7 @@ absl::StatusOr<std::vector<storage::Node>> Matcher::StartNodes(const StartStep& 
         min_score = *n;
       }
       size_t room = max_expansions_ - std::min(expansions_, max_expansions_) + 1;
-      auto hits = store_->SearchText(text.s, s.label, min_score, room);
+      auto hits = store_->SearchText(text.s, s.label, min_score, room, {});
       if (!hits.ok()) {
         if (absl::IsInvalidArgument(hits.status())) {
           return ErrorAt(s.text->pos, std::string(hits.status().message()));

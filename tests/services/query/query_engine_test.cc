@@ -345,6 +345,82 @@ TEST_F(QueryEngineTest, TargetsCarryNextYearsResultsAndWhetherMet) {
   EXPECT_THAT(engine_->Targets(nowhere), StatusIs(absl::StatusCode::kNotFound));
 }
 
+TEST_F(QueryEngineTest, ReportScopeGivesStoreLookUpsTheSelectedReports) {
+  Put(TargetReport(2020, false));
+  Put(TargetReport(2021, true));
+  const storage::ReportId later = storage::MakeReportId("某省某市", 2021, "");
+  auto all = ReportScope::Load(store_.get(), {});
+  ASSERT_THAT(all, IsOk());
+  EXPECT_TRUE(all->store_reports().empty());  // every report
+  EXPECT_FALSE(all->SelectsNone());
+
+  ReportFilter by_year;
+  by_year.year = 2021;
+  auto one = ReportScope::Load(store_.get(), by_year);
+  ASSERT_THAT(one, IsOk());
+  EXPECT_THAT(one->store_reports(), ElementsAre(later));
+  EXPECT_FALSE(one->SelectsNone());
+
+  ReportFilter every;  // a filter that keeps every stored report scopes nothing
+  every.region = "某市";
+  auto both = ReportScope::Load(store_.get(), every);
+  ASSERT_THAT(both, IsOk());
+  EXPECT_TRUE(both->store_reports().empty());
+  EXPECT_FALSE(both->SelectsNone());
+
+  ReportFilter nowhere;
+  nowhere.year = 1999;
+  auto none = ReportScope::Load(store_.get(), nowhere);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_TRUE(none->SelectsNone());
+}
+
+// Shared nodes (indicators here) are read without spans; their quotes and search
+// contexts come from GetSpans, within the filter's reports.
+TEST_F(QueryEngineTest, SharedNodesAreQuotedFromTheirSpansInScope) {
+  Put(TargetReport(2020, false));
+  Put(TargetReport(2021, true));
+  const storage::ReportId earlier = storage::MakeReportId("某省某市", 2020, "");
+  const storage::ReportId later = storage::MakeReportId("某省某市", 2021, "");
+
+  auto shown = engine_->Show("地区生产总值", {});
+  ASSERT_THAT(shown, IsOk());
+  EXPECT_EQ(shown->node.type, "indicator");
+  EXPECT_EQ(shown->node.report, 0u);
+  std::vector<storage::ReportId> quoted;
+  for (const auto& q : shown->quotes) {
+    EXPECT_EQ(q.text, "今年主要预期目标是:");
+    quoted.push_back(q.span.report);
+  }
+  EXPECT_THAT(quoted, ::testing::UnorderedElementsAre(earlier, later));
+
+  ReportFilter by_year;
+  by_year.year = 2021;
+  auto scoped = engine_->Show("地区生产总值", by_year);
+  ASSERT_THAT(scoped, IsOk());
+  ASSERT_EQ(scoped->quotes.size(), 1u);
+  EXPECT_EQ(scoped->quotes[0].span.report, later);
+
+  ReportFilter nowhere;
+  nowhere.year = 1999;
+  EXPECT_THAT(engine_->Show("地区生产总值", nowhere), StatusIs(absl::StatusCode::kNotFound));
+
+  SearchOptions search;
+  search.node_type = "indicator";
+  search.filter.year = 2021;
+  auto found = engine_->Search("地区生产总值", search);
+  ASSERT_THAT(found, IsOk());
+  ASSERT_EQ(found->results.size(), 1u);
+  EXPECT_EQ(found->results[0].node.report, 0u);
+  EXPECT_EQ(found->results[0].context.span.report, later);
+  EXPECT_THAT(found->results[0].context.text, HasSubstr("今年主要预期目标是"));
+
+  search.filter.year = 1999;
+  auto none = engine_->Search("地区生产总值", search);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_TRUE(none->results.empty());
+}
+
 TEST(TargetMetTest, ComparesByQualifierAndDirection) {
   auto goal = [](storage::Attrs attrs) {
     Node n;
