@@ -17,6 +17,14 @@ BIN="${KG_BUILD_DIR:-build}/bin"
 ADDR="${KG_ADDR:-127.0.0.1:50051}"
 DATA_DIR="${KG_DATA_DIR:-var/kg-data}"
 REPORT="${1:-tests/data/jinshan-2020.txt}"
+# A store written by an older kg (format 1: no `shares` column family in RocksDB's
+# OPTIONS file) cannot be opened by this one; the demo's data is the bundled report,
+# ingested again below, so the old store is moved aside (nothing is deleted).
+if [ -f "$DATA_DIR/CURRENT" ] && ! grep -qs 'ColumnFamilyOptions "shares"' "$DATA_DIR"/OPTIONS-*; then
+  OLD="$DATA_DIR.format1.$(date +%Y%m%d%H%M%S)"
+  mv "$DATA_DIR" "$OLD"
+  echo "demo: $DATA_DIR held a store of an older format; moved to $OLD"
+fi
 mkdir -p "$DATA_DIR"
 
 "$BIN/kgd" --listen "$ADDR" --data-dir "$DATA_DIR" &
