@@ -104,7 +104,8 @@ class GraphStore {
   // Writes an online, point-in-time copy of the whole store into directory `dir`, which
   // is created (with its parents) and may then be opened as a store of its own: that is
   // the restore. `dir` is a path on the store's machine. INVALID_ARGUMENT for an empty
-  // or relative path; FAILED_PRECONDITION if `dir` exists and is not an empty directory.
+  // or relative path or one inside the store's own directory; FAILED_PRECONDITION if
+  // `dir` exists and is not an empty directory.
   virtual absl::Status Backup(const std::string& /*dir*/) {
     return absl::UnimplementedError("this graph store cannot back itself up");
   }

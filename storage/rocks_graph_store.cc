@@ -84,7 +84,9 @@ absl::StatusOr<std::unique_ptr<RocksGraphStore>> RocksGraphStore::Open(const std
   // Refuse to run with a folding that differs from the one the indexes were built with.
   KG_RETURN_IF_ERROR(TextFoldingStatus());
   KG_ASSIGN_OR_RETURN(std::unique_ptr<RocksEngine> engine, RocksEngine::Open(dir));
-  return std::unique_ptr<RocksGraphStore>(new RocksGraphStore(std::move(engine), options));
+  auto store = std::unique_ptr<RocksGraphStore>(new RocksGraphStore(std::move(engine), options));
+  store->dir_ = dir;
+  return store;
 }
 
 absl::Status RocksGraphStore::Close() {
@@ -646,6 +648,17 @@ absl::Status RocksGraphStore::Backup(const std::string& dir) {
         absl::StrCat("backup directory must be an absolute path, got '", dir, "'"));
   }
   std::error_code error;
+  // A checkpoint inside the store's own directory would be copied into the next one and
+  // is lost with the store; refuse it (symbolic links resolved where they exist).
+  const fs::path store_dir = fs::weakly_canonical(fs::absolute(dir_, error), error);
+  const fs::path target = fs::weakly_canonical(path, error);
+  const fs::path inside = target.lexically_relative(store_dir);
+  if (!error && !store_dir.empty() && !inside.empty() && *inside.begin() != "..") {
+    return absl::InvalidArgumentError(absl::StrCat("backup directory ", path.string(),
+                                                   " is inside the store's own directory ",
+                                                   store_dir.string(), "; give one outside it"));
+  }
+  error.clear();
   if (fs::exists(path, error)) {
     if (!fs::is_directory(path, error)) {
       return absl::FailedPreconditionError(

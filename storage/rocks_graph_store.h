@@ -151,6 +151,7 @@ class RocksGraphStore final : public GraphStore {
                                     const ReportSet& reports) const;
 
   std::unique_ptr<RocksEngine> engine_;
+  std::string dir_;  // as given to Open
   // Reads kept until the next write. A pointer, as ReadCache holds a mutex and the
   // store is handed out by unique_ptr anyway.
   std::unique_ptr<ReadCache> cache_;

@@ -144,6 +144,11 @@ TEST_F(BackupTest, RefusesBadDirectoriesAndCallersWithoutAWriteToken) {
   EXPECT_EQ(full.exit_code, 3) << full.err;
   EXPECT_THAT(full.err, HasSubstr("not empty"));
 
+  CommandResult inside = Kgctl(store_->address(), {"backup", dir_.path() + "/data/backup"});
+  EXPECT_EQ(inside.exit_code, 3) << inside.err;
+  EXPECT_THAT(inside.err, HasSubstr("inside the store"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() + "/data/backup"));
+
   // The store still serves and is consistent.
   CommandResult check = Kgctl(store_->address(), {"check"}, "read");
   EXPECT_EQ(check.exit_code, 0) << check.err;
