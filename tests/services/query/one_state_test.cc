@@ -7,14 +7,9 @@
 #include <memory>
 #include <string>
 
-#include "clients/client/channel.h"
-#include "clients/client/remote_graph_store.h"
-#include "grpcpp/security/server_credentials.h"
-#include "grpcpp/server.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
-#include "services/store/graph_store_service.h"
 #include "storage/rocks_graph_store.h"
+#include "tests/services/query/local_or_served_store.h"
 #include "tests/storage/sample_graph.h"
 #include "tests/storage/scoped_temp_dir.h"
 #include "tests/testing/status_matchers.h"
@@ -35,29 +30,9 @@ using storage::testing::SampleReport;
 class OneStateTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
-    auto rocks = storage::RocksGraphStore::Open(dir_.path());
-    ASSERT_TRUE(rocks.ok()) << rocks.status();
-    rocks_ = std::move(*rocks);
-    if (!GetParam()) {
-      reads_ = rocks_.get();
-      return;
-    }
-    service_ = std::make_unique<store::GraphStoreServiceImpl>(rocks_.get());
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(service_.get());
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-    ASSERT_NE(port, 0);
-    remote_ = std::make_unique<client::RemoteGraphStore>(
-        client::MakeChannel("127.0.0.1:" + std::to_string(port)));
-    reads_ = remote_.get();
-  }
-
-  void TearDown() override {
-    remote_.reset();
-    if (server_ != nullptr) server_->Shutdown();
+    ASSERT_THAT(store_.Open(dir_.path(), /*served=*/GetParam()), IsOk());
+    rocks_ = store_.rocks();
+    reads_ = store_.reads();
   }
 
   // Writes go straight to RocksDB, as kg-ingestd's would through kg-stored.
@@ -77,10 +52,8 @@ class OneStateTest : public ::testing::TestWithParam<bool> {
   }
 
   ::kg::testing::ScopedTempDir dir_;
-  std::unique_ptr<storage::RocksGraphStore> rocks_;
-  std::unique_ptr<store::GraphStoreServiceImpl> service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<client::RemoteGraphStore> remote_;
+  testing::LocalOrServedStore store_;
+  storage::RocksGraphStore* rocks_ = nullptr;
   storage::GraphStore* reads_ = nullptr;
   std::function<void()> between_reads_ = [] {};
 };
