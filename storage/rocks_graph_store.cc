@@ -412,17 +412,33 @@ absl::StatusOr<std::vector<NodeId>> RocksGraphStore::NamedInScope(
     const rocksdb::Snapshot* snapshot, std::vector<NodeId> shared,
     const ReportSet& reports) const {
   if (reports.empty() || shared.empty()) return shared;
+  // A small scope asks for each of its reports' entries; a large one (a year's or a
+  // province's reports) walks the node's entries instead, stopping at the first in scope,
+  // so neither costs more than the smaller of the two lists.
+  constexpr size_t kPointReadsUpTo = 16;
   std::vector<NodeId> named;
   for (NodeId id : shared) {
-    for (ReportId report : reports) {
-      KG_ASSIGN_OR_RETURN(std::optional<std::string> entry,
-                          engine_->Get(snapshot, Column::kShares,
-                                       EncodeShareKey({ShareKind::kNode, id, report})));
-      if (entry.has_value()) {
-        named.push_back(id);
-        break;
+    bool found = false;
+    if (reports.size() <= kPointReadsUpTo) {
+      for (ReportId report : reports) {
+        KG_ASSIGN_OR_RETURN(std::optional<std::string> entry,
+                            engine_->Get(snapshot, Column::kShares,
+                                         EncodeShareKey({ShareKind::kNode, id, report})));
+        if (entry.has_value()) {
+          found = true;
+          break;
+        }
       }
+    } else {
+      KG_RETURN_IF_ERROR(engine_->Scan(snapshot, Column::kShares,
+                                       SharePrefix(ShareKind::kNode, id),
+                                       [&](std::string_view key, std::string_view) {
+                                         const std::optional<ShareKey> parsed = ParseShareKey(key);
+                                         found = parsed.has_value() && InScope(reports, parsed->report);
+                                         return !found;
+                                       }));
     }
+    if (found) named.push_back(id);
   }
   return named;
 }

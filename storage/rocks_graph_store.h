@@ -135,8 +135,9 @@ class RocksGraphStore final : public GraphStore {
   absl::Status ScanTerms(const rocksdb::Snapshot* snapshot, Column column,
                          const std::vector<std::string>& terms, const ReportSet& reports,
                          const std::function<void(ReportId, NodeId)>& fn) const;
-  // The shared nodes among `shared` that one of `reports` names (all when empty): a
-  // point read of a `shares` entry per (node, report) until one is found.
+  // The shared nodes among `shared` that one of `reports` names (all when empty): point
+  // reads of `shares` entries for a small scope, a walk of the node's entries for a
+  // large one.
   absl::StatusOr<std::vector<NodeId>> NamedInScope(const rocksdb::Snapshot* snapshot,
                                                    std::vector<NodeId> shared,
                                                    const ReportSet& reports) const;

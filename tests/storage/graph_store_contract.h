@@ -524,6 +524,15 @@ TEST_P(GraphStoreContractTest, LookUpsKeepToTheReportsAsked) {
   EXPECT_EQ(hits[0].node.id, kShanghai);
   KG_ASSERT_OK_AND_ASSIGN(hits, store_->SearchText("上海", "", 0.5, 10, {unknown}));
   EXPECT_THAT(hits, IsEmpty());
+  // A large scope (a year's reports, say) finds a shared node the same way.
+  ReportSet many;
+  for (ReportId id = 0x1000; many.size() < 40; ++id) many.push_back(id);
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("上海市", "place", many));
+  EXPECT_THAT(nodes, IsEmpty());
+  many.push_back(0x2000);
+  many.insert(many.begin(), kReportB);  // ascending: kReportB < 0x1000
+  KG_ASSERT_OK_AND_ASSIGN(nodes, store_->LookupName("上海市", "place", many));
+  EXPECT_THAT(nodes, ElementsAre(NodeIdIs(kShanghai)));
 
   // After A is gone, its scope finds nothing, B's still finds the shared node.
   KG_ASSERT_OK(store_->DeleteReport(kReportA));
