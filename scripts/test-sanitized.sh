@@ -38,6 +38,11 @@ export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_stri
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:report_error_type=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
+# Integration tests scale their start-up waits, deadlines and timed runs by this
+# (tests/integration/process.h TimeScale): sanitized daemons start and answer several
+# times slower, more so with two test processes on two cores.
+export KG_TEST_TIME_SCALE="${KG_TEST_TIME_SCALE:-5}"
+
 status=0
 # shellcheck disable=SC2086
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" ${KG_CTEST_ARGS:-} || status=$?

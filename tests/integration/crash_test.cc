@@ -441,7 +441,7 @@ TEST_F(DaemonsTest, QueriesDuringIngestSeeAReportWholeOrNotAtAll) {
     }
   };
   std::thread stats_reader(reader, 0), export_reader(reader, 1), serves_reader(reader, 2);
-  std::this_thread::sleep_for(kVisibilityRun);
+  std::this_thread::sleep_for(kVisibilityRun * TimeScale());
   stop = true;
   writer.join();
   stats_reader.join();

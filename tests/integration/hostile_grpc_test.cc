@@ -52,7 +52,8 @@ std::string ReadFile(const std::string& path) {
 // A deadline generous enough for a loaded 2-core machine: the table checks codes, not
 // speed.
 void Deadline(grpc::ClientContext* context, int seconds = 120) {
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::milliseconds(static_cast<int64_t>(1000 * seconds * TimeScale())));
 }
 
 // One hostile input: the call that sends it, and what must come back.

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -83,6 +84,14 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ignored);
 }
 
+double TimeScale() {
+  const char* text = std::getenv("KG_TEST_TIME_SCALE");
+  if (text == nullptr) return 1;
+  char* end = nullptr;
+  const double scale = std::strtod(text, &end);
+  return end != text && scale > 1 ? scale : 1;
+}
+
 absl::StatusOr<Daemon> Daemon::Start(const std::string& binary,
                                      const std::vector<std::string>& args,
                                      const std::string& work_dir, int port) {
@@ -97,7 +106,8 @@ absl::StatusOr<Daemon> Daemon::Start(const std::string& binary,
   daemon.pid_ = Spawn(argv, "/dev/null", daemon.log_path_);
   if (daemon.pid_ < 0) return absl::InternalError("fork failed");
 
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(static_cast<int64_t>(20000 * TimeScale()));
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
     if (waitpid(daemon.pid_, &status, WNOHANG) == daemon.pid_) {

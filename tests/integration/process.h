@@ -13,6 +13,12 @@
 
 namespace kg::testing {
 
+// How much slower than a plain build this one runs: KG_TEST_TIME_SCALE from the
+// environment (scripts/test-sanitized.sh sets it for ASan and UBSan builds), at least 1.
+// Integration tests multiply their start-up waits, deadlines and timed runs by it, so
+// that a slower build gets proportionally more time instead of failing on a clock.
+double TimeScale();
+
 // Path of a built binary (build/bin/NAME).
 std::string BinaryPath(const std::string& name);
 

@@ -77,7 +77,8 @@ class RawDb {
 
 // The key of sample edge `n` of `report` (graph order as in sample_graph.h).
 EdgeKey SampleEdgeKey(ReportId report, size_t n) {
-  const Edge& edge = SampleReport(report).edges.at(n - 1);
+  const ReportGraph graph = SampleReport(report);  // the edge must outlive this line
+  const Edge& edge = graph.edges.at(n - 1);
   return EdgeKey{edge.src, *EdgeTypeCode(edge.type), edge.dst, edge.id};
 }
 
