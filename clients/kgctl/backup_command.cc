@@ -11,7 +11,7 @@
 #include "clients/kgctl/command.h"
 #include "clients/kgctl/commands.h"
 #include "clients/kgctl/exit_codes.h"
-#include "kg/v1/store.grpc.pb.h"
+#include "clients/kgctl/store_call.h"
 
 namespace kg::cli {
 namespace {
@@ -29,10 +29,7 @@ class BackupCommand : public Command {
                     "Absolute path, on the store's machine, of a new or empty directory")
         ->required()
         ->type_name("DIR");
-    sub->add_option("--store", store_addr_,
-                    "kg-stored (or kgd) address (default: --addr, which is right for kgd)")
-        ->envname("KG_STORE_ADDR")
-        ->type_name("HOST:PORT");
+    AddStoreOption(sub, &store_addr_);
     sub->footer(
         "Needs a write token when the store checks tokens. Restore by starting kg-stored\n"
         "with --data-dir DIR. Examples:\n"
@@ -43,18 +40,15 @@ class BackupCommand : public Command {
   absl::Status Run(CommandContext* ctx) override {
     absl::StatusOr<OutputFormat> format = ctx->Format(OutputFormat::kTable, false);
     if (!format.ok()) return format.status();
-    const std::string addr = store_addr_.empty() ? ctx->query_addr() : store_addr_;
-    absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
-        client::MakeChannel(addr, ctx->options().security);
-    if (!channel.ok()) return UsageError(channel.status().message());
-
-    auto stub = kg::v1::GraphStoreService::NewStub(*channel);
+    absl::StatusOr<StoreStub> store = ConnectStore(ctx, store_addr_);
+    if (!store.ok()) return store.status();
+    const std::string& addr = store->addr;
     grpc::ClientContext context;
     ctx->SetDeadline(&context, kBackupTimeoutSeconds);
     kg::v1::BackupRequest request;
     request.set_dir(dir_);
     kg::v1::BackupResponse response;
-    const grpc::Status status = stub->Backup(&context, request, &response);
+    const grpc::Status status = store->stub->Backup(&context, request, &response);
     if (!status.ok()) {
       return RpcError(status, {absl::StrCat("backup to ", dir_), addr,
                                ctx->TimeoutSeconds(kBackupTimeoutSeconds), ""});

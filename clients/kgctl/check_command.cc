@@ -12,7 +12,7 @@
 #include "clients/kgctl/command.h"
 #include "clients/kgctl/commands.h"
 #include "clients/kgctl/exit_codes.h"
-#include "kg/v1/store.grpc.pb.h"
+#include "clients/kgctl/store_call.h"
 
 namespace kg::cli {
 namespace {
@@ -25,10 +25,7 @@ class CheckCommand : public Command {
   explicit CheckCommand(CLI::App* app) {
     CLI::App* sub = app->add_subcommand(
         "check", "Verify the store's invariants (edges, indexes, manifests, counts)");
-    sub->add_option("--store", store_addr_,
-                    "kg-stored (or kgd) address (default: --addr, which is right for kgd)")
-        ->envname("KG_STORE_ADDR")
-        ->type_name("HOST:PORT");
+    AddStoreOption(sub, &store_addr_);
     sub->add_option("--max-problems", max_problems_, "List at most this many problems")
         ->capture_default_str()
         ->check(CLI::Range(1, 10000))
@@ -43,18 +40,15 @@ class CheckCommand : public Command {
   absl::Status Run(CommandContext* ctx) override {
     absl::StatusOr<OutputFormat> format = ctx->Format(OutputFormat::kTable, false);
     if (!format.ok()) return format.status();
-    const std::string addr = store_addr_.empty() ? ctx->query_addr() : store_addr_;
-    absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
-        client::MakeChannel(addr, ctx->options().security);
-    if (!channel.ok()) return UsageError(channel.status().message());
-
-    auto stub = kg::v1::GraphStoreService::NewStub(*channel);
+    absl::StatusOr<StoreStub> store = ConnectStore(ctx, store_addr_);
+    if (!store.ok()) return store.status();
+    const std::string& addr = store->addr;
     grpc::ClientContext context;
     ctx->SetDeadline(&context, kCheckTimeoutSeconds);
     kg::v1::CheckRequest request;
     request.set_max_problems(static_cast<uint32_t>(max_problems_));
     kg::v1::CheckResponse response;
-    const grpc::Status status = stub->Check(&context, request, &response);
+    const grpc::Status status = store->stub->Check(&context, request, &response);
     if (!status.ok()) {
       return RpcError(status, {"check", addr, ctx->TimeoutSeconds(kCheckTimeoutSeconds), ""});
     }
