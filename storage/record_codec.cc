@@ -123,4 +123,39 @@ EdgeRef RefOf(const EdgeKey& key) {
   return ref;
 }
 
+namespace {
+
+google::protobuf::ArenaOptions FirstBlock(char* block, size_t size) {
+  google::protobuf::ArenaOptions options;
+  options.initial_block = block;
+  options.initial_block_size = size;
+  return options;
+}
+
+}  // namespace
+
+RecordDecoder::RecordDecoder() : arena_(FirstBlock(first_block_, sizeof(first_block_))) {}
+
+template <typename Record, typename Model>
+absl::StatusOr<Model> RecordDecoder::Decode(std::string_view bytes, std::string_view what) {
+  Record* record = google::protobuf::Arena::CreateMessage<Record>(&arena_);
+  absl::StatusOr<Model> model;
+  if (record->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    model = FromRecord(*record);
+  } else {
+    model = absl::DataLossError(absl::StrCat("corrupt ", std::string(what), " record"));
+  }
+  // Frees everything but the first block, which the next record reuses.
+  arena_.Reset();
+  return model;
+}
+
+absl::StatusOr<Node> RecordDecoder::DecodeNode(std::string_view bytes) {
+  return Decode<NodeRecord, Node>(bytes, "node");
+}
+
+absl::StatusOr<Edge> RecordDecoder::DecodeEdge(std::string_view bytes) {
+  return Decode<EdgeRecord, Edge>(bytes, "edge");
+}
+
 }  // namespace kg::storage

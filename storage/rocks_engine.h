@@ -33,6 +33,10 @@ namespace kg::storage {
 // Bytes of the one block cache all column families share.
 inline constexpr size_t kBlockCacheBytes = size_t{128} << 20;
 
+// ReadNodes reads up to this many ids by point reads (which use the nodes family's
+// data-block hash index), more in one MultiGet.
+inline constexpr size_t kPointReadBatch = 16;
+
 class RocksEngine {
  public:
   // Opens the store in `dir`, creating it (and writing the format version) if `dir` is
@@ -77,8 +81,8 @@ class RocksEngine {
   absl::StatusOr<std::optional<NodeRecord>> ReadNode(const rocksdb::Snapshot* snapshot,
                                                      NodeId id) const;
   // The nodes with these ids, in order, nullopt for absent ones; one consistent view
-  // even without a snapshot (a RocksDB MultiGet).
-  absl::StatusOr<std::vector<std::optional<NodeRecord>>> ReadNodes(
+  // even without a snapshot (point reads under an implicit snapshot, or a MultiGet).
+  absl::StatusOr<std::vector<std::optional<Node>>> ReadNodes(
       const rocksdb::Snapshot* snapshot, const std::vector<NodeId>& ids) const;
   absl::StatusOr<std::optional<EdgeRecord>> ReadEdge(const rocksdb::Snapshot* snapshot,
                                                      const EdgeKey& key) const;

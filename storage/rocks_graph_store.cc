@@ -159,12 +159,12 @@ absl::StatusOr<std::vector<Node>> RocksGraphStore::ReadNodes(const ReadCache::Ti
     missing_at.push_back(i);
   }
   if (!missing.empty()) {
-    KG_ASSIGN_OR_RETURN(std::vector<std::optional<NodeRecord>> records,
+    KG_ASSIGN_OR_RETURN(std::vector<std::optional<Node>> read,
                         engine_->ReadNodes(snapshot, missing));
-    for (size_t k = 0; k < records.size(); ++k) {
-      if (!records[k].has_value()) continue;
-      slots[missing_at[k]] = FromRecord(*records[k]);
-      if (ticket != nullptr) found->nodes.push_back(*slots[missing_at[k]]);
+    for (size_t k = 0; k < read.size(); ++k) {
+      if (!read[k].has_value()) continue;
+      if (ticket != nullptr) found->nodes.push_back(*read[k]);
+      slots[missing_at[k]] = std::move(read[k]);
     }
   }
   std::vector<Node> nodes;
@@ -250,6 +250,7 @@ absl::StatusOr<std::vector<Edge>> RocksGraphStore::GetEdges(NodeId node, Directi
           }
         }
         absl::Status parse_status;
+        RecordDecoder decoder;
         KG_RETURN_IF_ERROR(engine_->Scan(
             snapshot, direction == Direction::kOut ? Column::kOutEdges : Column::kInEdges, prefix,
             [&](std::string_view, std::string_view value) {
@@ -257,12 +258,12 @@ absl::StatusOr<std::vector<Edge>> RocksGraphStore::GetEdges(NodeId node, Directi
                 out.cut = true;
                 return false;
               }
-              absl::StatusOr<EdgeRecord> record = ParseRecord<EdgeRecord>(value, "edge");
-              if (!record.ok()) {
-                parse_status = record.status();
+              absl::StatusOr<Edge> edge = decoder.DecodeEdge(value);
+              if (!edge.ok()) {
+                parse_status = edge.status();
                 return false;
               }
-              out.edges.push_back(FromRecord(*record));
+              out.edges.push_back(*std::move(edge));
               return true;
             }));
         KG_RETURN_IF_ERROR(parse_status);
@@ -473,21 +474,19 @@ absl::StatusOr<std::vector<std::vector<Span>>> RocksGraphStore::GetSpans(
   return CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
                         ReadCache::Found* found)
                         -> absl::StatusOr<std::vector<std::vector<Span>>> {
-    KG_ASSIGN_OR_RETURN(std::vector<std::optional<NodeRecord>> records,
+    KG_ASSIGN_OR_RETURN(std::vector<std::optional<Node>> nodes,
                         engine_->ReadNodes(snapshot, ids));
     std::vector<std::vector<Span>> lists(ids.size());
     for (size_t i = 0; i < ids.size(); ++i) {
-      if (!records[i].has_value()) continue;
-      if (records[i]->report() == 0) {
+      if (!nodes[i].has_value()) continue;
+      if (nodes[i]->report == 0) {
         KG_ASSIGN_OR_RETURN(lists[i], ReadSharedSpans(snapshot, ShareKind::kNode, ids[i],
                                                       reports, limit_per_node));
         continue;
       }
-      for (const SpanRecord& span : records[i]->spans()) {
+      for (const Span& span : nodes[i]->spans) {
         if (lists[i].size() >= limit_per_node) break;
-        if (InScope(reports, span.report())) {
-          lists[i].push_back(Span{span.report(), span.begin(), span.end()});
-        }
+        if (InScope(reports, span.report)) lists[i].push_back(span);
       }
     }
     return lists;
@@ -594,8 +593,8 @@ absl::Status RocksGraphStore::Export(ReportId report,
 absl::StatusOr<Node> RocksGraphStore::ExportedNode(const rocksdb::Snapshot* snapshot,
                                                    std::string_view value,
                                                    const ReportSet& reports) const {
-  KG_ASSIGN_OR_RETURN(NodeRecord record, ParseRecord<NodeRecord>(value, "node"));
-  Node node = FromRecord(record);
+  RecordDecoder decoder;
+  KG_ASSIGN_OR_RETURN(Node node, decoder.DecodeNode(value));
   if (node.report == 0) {
     KG_ASSIGN_OR_RETURN(node.spans, ReadSharedSpans(snapshot, ShareKind::kNode, node.id, reports,
                                                     std::numeric_limits<size_t>::max()));
@@ -606,8 +605,8 @@ absl::StatusOr<Node> RocksGraphStore::ExportedNode(const rocksdb::Snapshot* snap
 absl::StatusOr<Edge> RocksGraphStore::ExportedEdge(const rocksdb::Snapshot* snapshot,
                                                    std::string_view value,
                                                    const ReportSet& reports) const {
-  KG_ASSIGN_OR_RETURN(EdgeRecord record, ParseRecord<EdgeRecord>(value, "edge"));
-  Edge edge = FromRecord(record);
+  RecordDecoder decoder;
+  KG_ASSIGN_OR_RETURN(Edge edge, decoder.DecodeEdge(value));
   if (edge.report == 0) {
     KG_ASSIGN_OR_RETURN(edge.spans, ReadSharedSpans(snapshot, ShareKind::kEdge, edge.id, reports,
                                                     std::numeric_limits<size_t>::max()));
