@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "storage/record_codec.h"
 
 namespace kg::bench {
 namespace {
@@ -27,7 +28,11 @@ constexpr char kSchema[] =
     // Covering indexes: every walk below reads (src, dst, type) from the index alone,
     // never the table rows, which is the best SQLite can do for them.
     "CREATE INDEX edges_src ON edges (src, dst, type);"
-    "CREATE INDEX edges_dst ON edges (dst, src, type);";
+    "CREATE INDEX edges_dst ON edges (dst, src, type);"
+    // Whole records by id (rowid look-ups, SQLite's cheapest): what a 1-hop that
+    // returns attributes and spans reads besides the skeleton.
+    "CREATE TABLE node_records (id INTEGER PRIMARY KEY, record BLOB NOT NULL);"
+    "CREATE TABLE edge_records (id INTEGER PRIMARY KEY, record BLOB NOT NULL);";
 
 constexpr char kOneHop[] =
     "SELECT e.type, n.id, n.type, n.name FROM edges e JOIN nodes n ON n.id = e.dst"
@@ -35,6 +40,20 @@ constexpr char kOneHop[] =
     "UNION ALL "
     "SELECT e.type, n.id, n.type, n.name FROM edges e JOIN nodes n ON n.id = e.src"
     " WHERE e.dst = ?1";
+
+constexpr char kOneHopRecords[] =
+    "SELECT er.record, nr.record FROM edges e"
+    " JOIN edge_records er ON er.id = e.id JOIN node_records nr ON nr.id = e.dst"
+    " WHERE e.src = ?1 "
+    "UNION ALL "
+    "SELECT er.record, nr.record FROM edges e"
+    " JOIN edge_records er ON er.id = e.id JOIN node_records nr ON nr.id = e.src"
+    " WHERE e.dst = ?1";
+
+std::string_view Blob(sqlite3_stmt* stmt, int i) {
+  return std::string_view(static_cast<const char*>(sqlite3_column_blob(stmt, i)),
+                          static_cast<size_t>(sqlite3_column_bytes(stmt, i)));
+}
 
 // UNION (not UNION ALL) drops repeated (node, depth) rows, so the walk does not revisit
 // a node at the same depth.
@@ -94,14 +113,26 @@ absl::StatusOr<std::unique_ptr<SqliteGraph>> SqliteGraph::Create(const std::stri
       !s.ok()) {
     return s;
   }
+  if (auto s = graph->Prepare("INSERT OR IGNORE INTO node_records VALUES (?1, ?2)",
+                              &graph->insert_node_record_);
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = graph->Prepare("INSERT OR IGNORE INTO edge_records VALUES (?1, ?2)",
+                              &graph->insert_edge_record_);
+      !s.ok()) {
+    return s;
+  }
   if (auto s = graph->Prepare(kOneHop, &graph->one_hop_); !s.ok()) return s;
+  if (auto s = graph->Prepare(kOneHopRecords, &graph->one_hop_records_); !s.ok()) return s;
   if (auto s = graph->Prepare(kReachable, &graph->reachable_); !s.ok()) return s;
   if (auto s = graph->Prepare(kPath, &graph->path_); !s.ok()) return s;
   return graph;
 }
 
 SqliteGraph::~SqliteGraph() {
-  for (sqlite3_stmt* stmt : {insert_node_, insert_edge_, one_hop_, reachable_, path_}) {
+  for (sqlite3_stmt* stmt : {insert_node_, insert_edge_, insert_node_record_, insert_edge_record_,
+                             one_hop_, one_hop_records_, reachable_, path_}) {
     sqlite3_finalize(stmt);
   }
   sqlite3_close(db_);
@@ -138,6 +169,12 @@ absl::Status SqliteGraph::AddReport(const storage::ReportGraph& graph) {
     sqlite3_bind_int64(insert_node_, 4, ToSql(node.report));
     if (sqlite3_step(insert_node_) != SQLITE_DONE) return Error("insert node");
     sqlite3_reset(insert_node_);
+    const std::string record = storage::ToRecord(node).SerializeAsString();
+    sqlite3_bind_int64(insert_node_record_, 1, ToSql(node.id));
+    sqlite3_bind_blob(insert_node_record_, 2, record.data(), static_cast<int>(record.size()),
+                      SQLITE_STATIC);
+    if (sqlite3_step(insert_node_record_) != SQLITE_DONE) return Error("insert node record");
+    sqlite3_reset(insert_node_record_);
   }
   for (const storage::Edge& edge : graph.edges) {
     sqlite3_bind_int64(insert_edge_, 1, ToSql(edge.id));
@@ -147,6 +184,12 @@ absl::Status SqliteGraph::AddReport(const storage::ReportGraph& graph) {
                       SQLITE_STATIC);
     if (sqlite3_step(insert_edge_) != SQLITE_DONE) return Error("insert edge");
     sqlite3_reset(insert_edge_);
+    const std::string record = storage::ToRecord(edge).SerializeAsString();
+    sqlite3_bind_int64(insert_edge_record_, 1, ToSql(edge.id));
+    sqlite3_bind_blob(insert_edge_record_, 2, record.data(), static_cast<int>(record.size()),
+                      SQLITE_STATIC);
+    if (sqlite3_step(insert_edge_record_) != SQLITE_DONE) return Error("insert edge record");
+    sqlite3_reset(insert_edge_record_);
   }
   return absl::OkStatus();
 }
@@ -165,6 +208,27 @@ absl::StatusOr<std::vector<SqliteGraph::Neighbor>> SqliteGraph::OneHop(storage::
   }
   sqlite3_reset(one_hop_);
   if (rc != SQLITE_DONE) return Error("1-hop");
+  return out;
+}
+
+absl::StatusOr<std::vector<SqliteGraph::Hop>> SqliteGraph::OneHopRecords(storage::NodeId node) {
+  std::vector<Hop> out;
+  storage::RecordDecoder decoder;
+  sqlite3_bind_int64(one_hop_records_, 1, ToSql(node));
+  int rc;
+  absl::Status decoded;
+  while ((rc = sqlite3_step(one_hop_records_)) == SQLITE_ROW) {
+    absl::StatusOr<storage::Edge> edge = decoder.DecodeEdge(Blob(one_hop_records_, 0));
+    absl::StatusOr<storage::Node> other = decoder.DecodeNode(Blob(one_hop_records_, 1));
+    if (!edge.ok() || !other.ok()) {
+      decoded = edge.ok() ? other.status() : edge.status();
+      break;
+    }
+    out.push_back(Hop{*std::move(edge), *std::move(other)});
+  }
+  sqlite3_reset(one_hop_records_);
+  if (!decoded.ok()) return decoded;
+  if (rc != SQLITE_DONE) return Error("1-hop records");
   return out;
 }
 

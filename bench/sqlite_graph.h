@@ -3,6 +3,12 @@
 // (src, dst, type) with covering indexes on src and on dst, WAL mode, prepared
 // statements, and recursive CTEs for multi-hop questions.
 //
+// Each node and edge also keeps its whole record (attributes and spans, serialized as
+// the kg store serializes it) in a table keyed by id, apart from the skeleton tables so
+// that the skeleton questions read exactly what they did. OneHopRecords answers a 1-hop
+// with those records, the same work as the kg store's 1-hop (which returns whole edges
+// and nodes); OneHop answers with the skeleton only, less work than ours.
+//
 // Not thread-safe; one connection.
 #ifndef KG_BENCH_SQLITE_GRAPH_H_
 #define KG_BENCH_SQLITE_GRAPH_H_
@@ -43,6 +49,14 @@ class SqliteGraph {
   // Neighbours over out- and in-edges, with their edge type and node row.
   absl::StatusOr<std::vector<Neighbor>> OneHop(storage::NodeId node);
 
+  // Neighbours over out- and in-edges as whole records: the edges and the nodes at
+  // their other ends, decoded into the graph model as the kg store decodes them.
+  struct Hop {
+    storage::Edge edge;
+    storage::Node node;
+  };
+  absl::StatusOr<std::vector<Hop>> OneHopRecords(storage::NodeId node);
+
   // Distinct nodes within `hops` hops of `node` over edges in either direction,
   // `node` included (recursive CTE).
   absl::StatusOr<int64_t> ReachableWithin(storage::NodeId node, int hops);
@@ -60,7 +74,10 @@ class SqliteGraph {
   sqlite3* db_;
   sqlite3_stmt* insert_node_ = nullptr;
   sqlite3_stmt* insert_edge_ = nullptr;
+  sqlite3_stmt* insert_node_record_ = nullptr;
+  sqlite3_stmt* insert_edge_record_ = nullptr;
   sqlite3_stmt* one_hop_ = nullptr;
+  sqlite3_stmt* one_hop_records_ = nullptr;
   sqlite3_stmt* reachable_ = nullptr;
   sqlite3_stmt* path_ = nullptr;
 };
