@@ -10,8 +10,8 @@
 #   KG_SCALE_SIZES=10000,100000 scripts/bench-scale.sh
 #
 # Each size is measured at rest (--compact: flushed and compacted first) and without
-# the store's read cache (docs/PERFORMANCE.md says why). About 6 minutes on 2 idle cores
-# at the default sizes; scratch space (about 1.5 GB at 1M nodes, SQLite included) under
+# the store's read cache (docs/PERFORMANCE.md says why). About 8 minutes on 2 idle cores
+# at the default sizes; scratch space (about 2 GB at 1M nodes, SQLite included) under
 # $TMPDIR. Figures are recorded in docs/PERFORMANCE.md ("Scale"). Not a
 # ctest test: timings flake (ctest runs scale_bench at two tiny sizes only).
 set -euo pipefail
