@@ -14,6 +14,28 @@ void SpansToRecord(const std::vector<Span>& spans, RepeatedSpans* out) {
   }
 }
 
+template <typename RepeatedAttrs>
+void AttrsToRecord(const Attrs& attrs, RepeatedAttrs* out) {
+  out->Reserve(static_cast<int>(attrs.size()));
+  for (const auto& [key, value] : attrs) {
+    AttrRecord* record = out->Add();
+    record->set_key(key);
+    record->set_value(value);
+  }
+}
+
+// Entries come in key order from ToRecord, so each insert lands at the end in constant
+// time; a repeated key (not written by us, but legal in a map's wire form) keeps the
+// last value, as a map would.
+template <typename RepeatedAttrs>
+Attrs AttrsFromRecord(const RepeatedAttrs& records) {
+  Attrs attrs;
+  for (const AttrRecord& record : records) {
+    attrs.insert_or_assign(attrs.end(), record.key(), record.value());
+  }
+  return attrs;
+}
+
 template <typename RepeatedSpans>
 std::vector<Span> SpansFromRecord(const RepeatedSpans& records) {
   std::vector<Span> spans;
@@ -31,7 +53,7 @@ NodeRecord ToRecord(const Node& node) {
   record.set_id(node.id);
   record.set_type(node.type);
   record.set_name(node.name);
-  record.mutable_attrs()->insert(node.attrs.begin(), node.attrs.end());
+  AttrsToRecord(node.attrs, record.mutable_attrs());
   SpansToRecord(node.spans, record.mutable_spans());
   record.set_report(node.report);
   return record;
@@ -43,7 +65,7 @@ EdgeRecord ToRecord(const Edge& edge) {
   record.set_type(edge.type);
   record.set_src(edge.src);
   record.set_dst(edge.dst);
-  record.mutable_attrs()->insert(edge.attrs.begin(), edge.attrs.end());
+  AttrsToRecord(edge.attrs, record.mutable_attrs());
   SpansToRecord(edge.spans, record.mutable_spans());
   record.set_report(edge.report);
   return record;
@@ -70,7 +92,7 @@ Node FromRecord(const NodeRecord& record) {
   node.id = record.id();
   node.type = record.type();
   node.name = record.name();
-  node.attrs = Attrs(record.attrs().begin(), record.attrs().end());
+  node.attrs = AttrsFromRecord(record.attrs());
   node.spans = SpansFromRecord(record.spans());
   node.report = record.report();
   return node;
@@ -82,7 +104,7 @@ Edge FromRecord(const EdgeRecord& record) {
   edge.type = record.type();
   edge.src = record.src();
   edge.dst = record.dst();
-  edge.attrs = Attrs(record.attrs().begin(), record.attrs().end());
+  edge.attrs = AttrsFromRecord(record.attrs());
   edge.spans = SpansFromRecord(record.spans());
   edge.report = record.report();
   return edge;

@@ -86,5 +86,34 @@ TEST(RecordDecoderTest, CorruptBytesAreDataLossAndTheDecoderGoesOn) {
   ExpectSameNode(*good, want);
 }
 
+TEST(RecordDecoderTest, ReadsAttributesWrittenAsAProtobufMap) {
+  // Before session 5 the attrs fields were `map<string, string>`: each entry is a
+  // length-delimited message {1: key, 2: value} under the field's number (4 for nodes),
+  // in no particular order, a repeated key keeping its last value. Hand-written bytes of
+  // such a record: name "n" (field 3), entries b=2, a=1, b=3.
+  const std::string map_form("\x1a\x01n"
+                             "\x22\x06\x0a\x01\x62\x12\x01\x32"
+                             "\x22\x06\x0a\x01\x61\x12\x01\x31"
+                             "\x22\x06\x0a\x01\x62\x12\x01\x33",
+                             27);
+  RecordDecoder decoder;
+  absl::StatusOr<Node> node = decoder.DecodeNode(map_form);
+  ASSERT_TRUE(node.ok()) << node.status();
+  EXPECT_EQ(node->name, "n");
+  EXPECT_EQ(node->attrs, (Attrs{{"a", "1"}, {"b", "3"}}));
+}
+
+TEST(RecordCodecTest, WritesAttributesInKeyOrder) {
+  Node node;
+  node.id = 1;
+  node.attrs = {{"zeta", "1"}, {"alpha", "2"}, {"mid", "3"}};
+  const NodeRecord record = ToRecord(node);
+  ASSERT_EQ(record.attrs_size(), 3);
+  EXPECT_EQ(record.attrs(0).key(), "alpha");
+  EXPECT_EQ(record.attrs(1).key(), "mid");
+  EXPECT_EQ(record.attrs(2).key(), "zeta");
+  EXPECT_EQ(record.attrs(2).value(), "1");
+}
+
 }  // namespace
 }  // namespace kg::storage
