@@ -43,9 +43,15 @@ export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizers/lsan.supp:print_suppres
 # times slower, more so with two test processes on two cores.
 export KG_TEST_TIME_SCALE="${KG_TEST_TIME_SCALE:-5}"
 
+# Unit tests in parallel; then the integration tests one at a time. Under the sanitizers
+# a daemon needs several times the CPU, and two integration tests side by side on two
+# cores (the thousand concurrent ingests of the hostile table beside the ops test's
+# kgctl calls) starved each other's connections past their deadlines: clocks, not bugs.
 status=0
 # shellcheck disable=SC2086
-ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" ${KG_CTEST_ARGS:-} || status=$?
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" -LE integration ${KG_CTEST_ARGS:-} || status=$?
+# shellcheck disable=SC2086
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j 1 -L integration ${KG_CTEST_ARGS:-} || status=$?
 end=$(date +%s)
 echo "test-sanitized: build $((built - start))s, tests $((end - built))s, total $((end - start))s, ctest exit $status"
 exit "$status"
