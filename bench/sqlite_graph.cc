@@ -2,6 +2,7 @@
 #include "bench/sqlite_graph.h"
 
 #include <cstdio>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "storage/record_codec.h"
@@ -103,30 +104,19 @@ absl::StatusOr<std::unique_ptr<SqliteGraph>> SqliteGraph::Create(const std::stri
     return s;
   }
   if (auto s = graph->Exec(kSchema); !s.ok()) return s;
-  if (auto s = graph->Prepare("INSERT OR IGNORE INTO nodes VALUES (?1, ?2, ?3, ?4)",
-                              &graph->insert_node_);
-      !s.ok()) {
-    return s;
+  const std::pair<const char*, sqlite3_stmt**> statements[] = {
+      {"INSERT OR IGNORE INTO nodes VALUES (?1, ?2, ?3, ?4)", &graph->insert_node_},
+      {"INSERT OR IGNORE INTO edges VALUES (?1, ?2, ?3, ?4)", &graph->insert_edge_},
+      {"INSERT OR IGNORE INTO node_records VALUES (?1, ?2)", &graph->insert_node_record_},
+      {"INSERT OR IGNORE INTO edge_records VALUES (?1, ?2)", &graph->insert_edge_record_},
+      {kOneHop, &graph->one_hop_},
+      {kOneHopRecords, &graph->one_hop_records_},
+      {kReachable, &graph->reachable_},
+      {kPath, &graph->path_},
+  };
+  for (const auto& [sql, stmt] : statements) {
+    if (auto s = graph->Prepare(sql, stmt); !s.ok()) return s;
   }
-  if (auto s = graph->Prepare("INSERT OR IGNORE INTO edges VALUES (?1, ?2, ?3, ?4)",
-                              &graph->insert_edge_);
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = graph->Prepare("INSERT OR IGNORE INTO node_records VALUES (?1, ?2)",
-                              &graph->insert_node_record_);
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = graph->Prepare("INSERT OR IGNORE INTO edge_records VALUES (?1, ?2)",
-                              &graph->insert_edge_record_);
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = graph->Prepare(kOneHop, &graph->one_hop_); !s.ok()) return s;
-  if (auto s = graph->Prepare(kOneHopRecords, &graph->one_hop_records_); !s.ok()) return s;
-  if (auto s = graph->Prepare(kReachable, &graph->reachable_); !s.ok()) return s;
-  if (auto s = graph->Prepare(kPath, &graph->path_); !s.ok()) return s;
   return graph;
 }
 
