@@ -38,8 +38,9 @@ absl::StatusOr<Record> ParseRecord(std::string_view bytes, std::string_view what
 
 // Parses stored node and edge records straight into the graph model through one
 // protobuf arena. A record's name, attribute entries and spans are then carved from a
-// block the decoder owns instead of each being allocated and freed: parsing was a
-// third of a 1-hop read's time (docs/PERFORMANCE.md). Use one per read, on one thread.
+// block the decoder owns instead of each being allocated and freed; decoding is a
+// third or more of a 1-hop read's time (docs/PERFORMANCE.md, "Scale"). Use one per
+// read, on one thread.
 class RecordDecoder {
  public:
   RecordDecoder();
