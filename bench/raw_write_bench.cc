@@ -53,8 +53,7 @@ BatchShape ShapeOf(const storage::ReportGraph& graph) {
   return shape;
 }
 
-absl::StatusOr<double> RawWriteSeconds(const std::string& dir,
-                                       const std::vector<BatchShape>& shapes) {
+absl::StatusOr<std::unique_ptr<RawWriter>> RawWriter::Open(const std::string& dir) {
   rocksdb::Options options;
   options.create_if_missing = true;
   rocksdb::BlockBasedTableOptions table;
@@ -63,35 +62,37 @@ absl::StatusOr<double> RawWriteSeconds(const std::string& dir,
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, dir, &raw);
   if (!s.ok()) return absl::UnavailableError(absl::StrCat("raw rocksdb: ", s.ToString()));
-  std::unique_ptr<rocksdb::DB> db(raw);
+  return std::unique_ptr<RawWriter>(new RawWriter(std::unique_ptr<rocksdb::DB>(raw)));
+}
 
+RawWriter::RawWriter(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {
   // Keys start with 8 random bytes, as the store's hash ids do; values are printable
   // text, which compresses about as the store's records do.
-  std::mt19937_64 rng(7);
-  std::string filler;
-  for (int i = 0; filler.size() < (1 << 20); ++i) {
-    absl::StrAppend(&filler, "node ", i, " 上海市金山区 task goal serves ");
+  for (int i = 0; filler_.size() < (1 << 20); ++i) {
+    absl::StrAppend(&filler_, "node ", i, " 上海市金山区 task goal serves ");
+  }
+}
+
+RawWriter::~RawWriter() {
+  if (db_ != nullptr) db_->Close().PermitUncheckedError();
+}
+
+absl::StatusOr<double> RawWriter::Write(const BatchShape& shape) {
+  rocksdb::WriteBatch batch;
+  for (const auto& [key_bytes, value_bytes] : shape.entries) {
+    key_.assign(std::max<uint32_t>(key_bytes, 8), '\0');
+    const uint64_t r = rng_();
+    std::memcpy(key_.data(), &r, 8);
+    const size_t at = rng_() % (filler_.size() - value_bytes - 1);
+    batch.Put(key_, rocksdb::Slice(filler_.data() + at, value_bytes));
   }
   rocksdb::WriteOptions write;
   write.sync = true;
-  double seconds = 0;
-  std::string key;
-  for (const BatchShape& shape : shapes) {
-    rocksdb::WriteBatch batch;
-    for (const auto& [key_bytes, value_bytes] : shape.entries) {
-      key.assign(std::max<uint32_t>(key_bytes, 8), '\0');
-      const uint64_t r = rng();
-      std::memcpy(key.data(), &r, 8);
-      const size_t at = rng() % (filler.size() - value_bytes - 1);
-      batch.Put(key, rocksdb::Slice(filler.data() + at, value_bytes));
-    }
-    const auto start = std::chrono::steady_clock::now();
-    s = db->Write(write, &batch);
-    seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!s.ok()) return absl::UnavailableError(absl::StrCat("raw write: ", s.ToString()));
-  }
-  s = db->Close();
-  if (!s.ok()) return absl::UnavailableError(absl::StrCat("raw close: ", s.ToString()));
+  const auto start = std::chrono::steady_clock::now();
+  rocksdb::Status s = db_->Write(write, &batch);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!s.ok()) return absl::UnavailableError(absl::StrCat("raw write: ", s.ToString()));
   return seconds;
 }
 

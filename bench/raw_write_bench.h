@@ -5,12 +5,18 @@
 #ifndef KG_BENCH_RAW_WRITE_BENCH_H_
 #define KG_BENCH_RAW_WRITE_BENCH_H_
 
+#include <memory>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "storage/graph_types.h"
+
+namespace rocksdb {
+class DB;
+}  // namespace rocksdb
 
 namespace kg::bench {
 
@@ -23,9 +29,28 @@ struct BatchShape {
 };
 BatchShape ShapeOf(const storage::ReportGraph& graph);
 
-// Seconds to write one synced WriteBatch per shape into a new database in `dir`.
-absl::StatusOr<double> RawWriteSeconds(const std::string& dir,
-                                       const std::vector<BatchShape>& shapes);
+// A new plain RocksDB database in `dir` taking one synced WriteBatch per shape, each
+// Write timed alone. The scale bench writes each report's batch right after that
+// report's PutReport, so that both sides meet the machine in the same state: run one
+// after the other, minutes apart, their ratio moved with the machine's load.
+class RawWriter {
+ public:
+  static absl::StatusOr<std::unique_ptr<RawWriter>> Open(const std::string& dir);
+  ~RawWriter();
+  RawWriter(const RawWriter&) = delete;
+  RawWriter& operator=(const RawWriter&) = delete;
+
+  // Seconds that writing one batch of this shape took.
+  absl::StatusOr<double> Write(const BatchShape& shape);
+
+ private:
+  explicit RawWriter(std::unique_ptr<rocksdb::DB> db);
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::mt19937_64 rng_{7};
+  std::string filler_;  // value bytes are cut from this text
+  std::string key_;
+};
 
 }  // namespace kg::bench
 
