@@ -149,6 +149,15 @@ absl::Status SqliteGraph::Prepare(const char* sql, sqlite3_stmt** stmt) {
   return absl::OkStatus();
 }
 
+absl::Status SqliteGraph::InsertRecord(sqlite3_stmt* insert, uint64_t id,
+                                       const std::string& record) {
+  sqlite3_bind_int64(insert, 1, ToSql(id));
+  sqlite3_bind_blob(insert, 2, record.data(), static_cast<int>(record.size()), SQLITE_STATIC);
+  const int rc = sqlite3_step(insert);
+  sqlite3_reset(insert);
+  return rc == SQLITE_DONE ? absl::OkStatus() : Error("insert record");
+}
+
 absl::Status SqliteGraph::AddReport(const storage::ReportGraph& graph) {
   for (const storage::Node& node : graph.nodes) {
     sqlite3_bind_int64(insert_node_, 1, ToSql(node.id));
@@ -159,12 +168,11 @@ absl::Status SqliteGraph::AddReport(const storage::ReportGraph& graph) {
     sqlite3_bind_int64(insert_node_, 4, ToSql(node.report));
     if (sqlite3_step(insert_node_) != SQLITE_DONE) return Error("insert node");
     sqlite3_reset(insert_node_);
-    const std::string record = storage::ToRecord(node).SerializeAsString();
-    sqlite3_bind_int64(insert_node_record_, 1, ToSql(node.id));
-    sqlite3_bind_blob(insert_node_record_, 2, record.data(), static_cast<int>(record.size()),
-                      SQLITE_STATIC);
-    if (sqlite3_step(insert_node_record_) != SQLITE_DONE) return Error("insert node record");
-    sqlite3_reset(insert_node_record_);
+    if (auto s = InsertRecord(insert_node_record_, node.id,
+                              storage::ToRecord(node).SerializeAsString());
+        !s.ok()) {
+      return s;
+    }
   }
   for (const storage::Edge& edge : graph.edges) {
     sqlite3_bind_int64(insert_edge_, 1, ToSql(edge.id));
@@ -174,12 +182,11 @@ absl::Status SqliteGraph::AddReport(const storage::ReportGraph& graph) {
                       SQLITE_STATIC);
     if (sqlite3_step(insert_edge_) != SQLITE_DONE) return Error("insert edge");
     sqlite3_reset(insert_edge_);
-    const std::string record = storage::ToRecord(edge).SerializeAsString();
-    sqlite3_bind_int64(insert_edge_record_, 1, ToSql(edge.id));
-    sqlite3_bind_blob(insert_edge_record_, 2, record.data(), static_cast<int>(record.size()),
-                      SQLITE_STATIC);
-    if (sqlite3_step(insert_edge_record_) != SQLITE_DONE) return Error("insert edge record");
-    sqlite3_reset(insert_edge_record_);
+    if (auto s = InsertRecord(insert_edge_record_, edge.id,
+                              storage::ToRecord(edge).SerializeAsString());
+        !s.ok()) {
+      return s;
+    }
   }
   return absl::OkStatus();
 }

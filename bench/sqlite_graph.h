@@ -70,6 +70,8 @@ class SqliteGraph {
   absl::Status Exec(const char* sql);
   absl::Status Prepare(const char* sql, sqlite3_stmt** stmt);
   absl::Status Error(const char* what) const;
+  // Runs `insert` (a node_records or edge_records INSERT) for one record.
+  absl::Status InsertRecord(sqlite3_stmt* insert, uint64_t id, const std::string& record);
 
   sqlite3* db_;
   sqlite3_stmt* insert_node_ = nullptr;
