@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -536,25 +537,45 @@ absl::StatusOr<std::vector<std::string>> RocksGraphStore::GetText(const std::vec
   });
 }
 
+template <typename Model>
+absl::StatusOr<Model> RocksGraphStore::Exported(const rocksdb::Snapshot* snapshot,
+                                                std::string_view value, const ReportSet& reports,
+                                                RecordDecoder* decoder) const {
+  constexpr bool kNode = std::is_same_v<Model, Node>;
+  absl::StatusOr<Model> record;
+  if constexpr (kNode) {
+    record = decoder->DecodeNode(value);
+  } else {
+    record = decoder->DecodeEdge(value);
+  }
+  if (record.ok() && record->report == 0) {
+    KG_ASSIGN_OR_RETURN(record->spans,
+                        ReadSharedSpans(snapshot, kNode ? ShareKind::kNode : ShareKind::kEdge,
+                                        record->id, reports, std::numeric_limits<size_t>::max()));
+  }
+  return record;
+}
+
 absl::Status RocksGraphStore::Export(ReportId report,
                                      const std::function<absl::Status(const Node&)>& node_sink,
                                      const std::function<absl::Status(const Edge&)>& edge_sink) {
   KG_RETURN_IF_ERROR(CheckOpen());
   auto snapshot = engine_->NewSnapshot();
   const rocksdb::Snapshot* view = snapshot->snapshot();
+  RecordDecoder decoder;
   if (report == 0) {
     // Exporting everything is a bulk read, not a query: scanning is the point.
     absl::Status status;
     KG_RETURN_IF_ERROR(
         engine_->Scan(view, Column::kNodes, "", [&](std::string_view, std::string_view value) {
-          absl::StatusOr<Node> node = ExportedNode(view, value, {});
+          absl::StatusOr<Node> node = Exported<Node>(view, value, {}, &decoder);
           status = node.ok() ? node_sink(*node) : node.status();
           return status.ok();
         }));
     KG_RETURN_IF_ERROR(status);
     KG_RETURN_IF_ERROR(
         engine_->Scan(view, Column::kOutEdges, "", [&](std::string_view, std::string_view value) {
-          absl::StatusOr<Edge> edge = ExportedEdge(view, value, {});
+          absl::StatusOr<Edge> edge = Exported<Edge>(view, value, {}, &decoder);
           status = edge.ok() ? edge_sink(*edge) : edge.status();
           return status.ok();
         }));
@@ -574,7 +595,7 @@ absl::Status RocksGraphStore::Export(ReportId report,
       KG_ASSIGN_OR_RETURN(std::optional<std::string> value,
                           engine_->Get(view, Column::kNodes, EncodeNodeKey(id)));
       if (!value.has_value()) continue;
-      KG_ASSIGN_OR_RETURN(Node node, ExportedNode(view, *value, only));
+      KG_ASSIGN_OR_RETURN(Node node, Exported<Node>(view, *value, only, &decoder));
       KG_RETURN_IF_ERROR(node_sink(node));
     }
   }
@@ -583,35 +604,11 @@ absl::Status RocksGraphStore::Export(ReportId report,
       KG_ASSIGN_OR_RETURN(std::optional<std::string> value,
                           engine_->Get(view, Column::kOutEdges, EncodeOutEdgeKey(KeyOf(ref))));
       if (!value.has_value()) continue;
-      KG_ASSIGN_OR_RETURN(Edge edge, ExportedEdge(view, *value, only));
+      KG_ASSIGN_OR_RETURN(Edge edge, Exported<Edge>(view, *value, only, &decoder));
       KG_RETURN_IF_ERROR(edge_sink(edge));
     }
   }
   return absl::OkStatus();
-}
-
-absl::StatusOr<Node> RocksGraphStore::ExportedNode(const rocksdb::Snapshot* snapshot,
-                                                   std::string_view value,
-                                                   const ReportSet& reports) const {
-  RecordDecoder decoder;
-  KG_ASSIGN_OR_RETURN(Node node, decoder.DecodeNode(value));
-  if (node.report == 0) {
-    KG_ASSIGN_OR_RETURN(node.spans, ReadSharedSpans(snapshot, ShareKind::kNode, node.id, reports,
-                                                    std::numeric_limits<size_t>::max()));
-  }
-  return node;
-}
-
-absl::StatusOr<Edge> RocksGraphStore::ExportedEdge(const rocksdb::Snapshot* snapshot,
-                                                   std::string_view value,
-                                                   const ReportSet& reports) const {
-  RecordDecoder decoder;
-  KG_ASSIGN_OR_RETURN(Edge edge, decoder.DecodeEdge(value));
-  if (edge.report == 0) {
-    KG_ASSIGN_OR_RETURN(edge.spans, ReadSharedSpans(snapshot, ShareKind::kEdge, edge.id, reports,
-                                                    std::numeric_limits<size_t>::max()));
-  }
-  return edge;
 }
 
 absl::StatusOr<StoreStats> RocksGraphStore::Stats() {

@@ -45,6 +45,8 @@ class Snapshot;
 
 namespace kg::storage {
 
+class RecordDecoder;  // record_codec.h, which brings the record protos
+
 // storage/rocks_engine.h, kept out of this header so that users of the store do not
 // compile against RocksDB or the record protos.
 class RocksEngine;
@@ -145,11 +147,11 @@ class RocksGraphStore final : public GraphStore {
   absl::StatusOr<std::vector<Span>> ReadSharedSpans(const rocksdb::Snapshot* snapshot,
                                                     ShareKind kind, uint64_t record,
                                                     const ReportSet& reports, size_t limit) const;
-  // A stored record with its spans of `reports` (shared records: from `shares`).
-  absl::StatusOr<Node> ExportedNode(const rocksdb::Snapshot* snapshot, std::string_view value,
-                                    const ReportSet& reports) const;
-  absl::StatusOr<Edge> ExportedEdge(const rocksdb::Snapshot* snapshot, std::string_view value,
-                                    const ReportSet& reports) const;
+  // A stored node or edge (Model) decoded by `decoder`, with its spans of `reports`
+  // (a shared record's from `shares`). Defined and used in the .cc only.
+  template <typename Model>
+  absl::StatusOr<Model> Exported(const rocksdb::Snapshot* snapshot, std::string_view value,
+                                 const ReportSet& reports, RecordDecoder* decoder) const;
 
   std::unique_ptr<RocksEngine> engine_;
   std::string dir_;  // as given to Open
