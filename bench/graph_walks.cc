@@ -12,12 +12,20 @@ namespace {
 
 // Calls fn(neighbour) for every edge of `node` in either direction.
 template <typename Fn>
-absl::Status ForEachNeighbor(storage::GraphStore* store, storage::NodeId node, const Fn& fn) {
+absl::Status ForEachNeighbor(storage::GraphStore* store, storage::NodeId node, EdgeReads reads,
+                             const Fn& fn) {
   for (auto direction : {storage::Direction::kOut, storage::Direction::kIn}) {
+    const bool out = direction == storage::Direction::kOut;
     bool truncated = false;
-    auto edges = store->GetEdges(node, direction, "", kNoLimit, &truncated);
-    if (!edges.ok()) return edges.status();
-    for (const storage::Edge& e : *edges) fn(direction == storage::Direction::kOut ? e.dst : e.src);
+    if (reads == EdgeReads::kLinks) {
+      auto links = store->GetLinks(node, direction, "", kNoLimit, &truncated);
+      if (!links.ok()) return links.status();
+      for (const storage::Link& l : *links) fn(out ? l.dst : l.src);
+    } else {
+      auto edges = store->GetEdges(node, direction, "", kNoLimit, &truncated);
+      if (!edges.ok()) return edges.status();
+      for (const storage::Edge& e : *edges) fn(out ? e.dst : e.src);
+    }
   }
   return absl::OkStatus();
 }
@@ -25,13 +33,13 @@ absl::Status ForEachNeighbor(storage::GraphStore* store, storage::NodeId node, c
 }  // namespace
 
 absl::StatusOr<int64_t> ReachableWithin(storage::GraphStore* store, storage::NodeId start,
-                                        int hops) {
+                                        int hops, EdgeReads reads) {
   absl::flat_hash_set<storage::NodeId> seen = {start};
   std::vector<storage::NodeId> frontier = {start}, next;
   for (int level = 0; level < hops && !frontier.empty(); ++level) {
     next.clear();
     for (storage::NodeId id : frontier) {
-      absl::Status s = ForEachNeighbor(store, id, [&](storage::NodeId n) {
+      absl::Status s = ForEachNeighbor(store, id, reads, [&](storage::NodeId n) {
         if (seen.insert(n).second) next.push_back(n);
       });
       if (!s.ok()) return s;
@@ -42,7 +50,7 @@ absl::StatusOr<int64_t> ReachableWithin(storage::GraphStore* store, storage::Nod
 }
 
 absl::StatusOr<int> ShortestPathLength(storage::GraphStore* store, storage::NodeId from,
-                                       storage::NodeId to, int max_depth) {
+                                       storage::NodeId to, int max_depth, EdgeReads reads) {
   if (from == to) return 0;
   struct Side {
     absl::flat_hash_map<storage::NodeId, int> depth;
@@ -62,7 +70,7 @@ absl::StatusOr<int> ShortestPathLength(storage::GraphStore* store, storage::Node
     std::vector<storage::NodeId> next;
     int best = -1;
     for (storage::NodeId id : side.frontier) {
-      absl::Status s = ForEachNeighbor(store, id, [&](storage::NodeId n) {
+      absl::Status s = ForEachNeighbor(store, id, reads, [&](storage::NodeId n) {
         if (!side.depth.emplace(n, side.level).second) return;
         next.push_back(n);
         auto met = other.depth.find(n);

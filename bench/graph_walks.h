@@ -19,14 +19,19 @@ inline constexpr size_t kNoLimit = std::numeric_limits<size_t>::max();
 // Longest path searched, as QueryEngine::Path's default (kDefaultPathDepth).
 inline constexpr int kPathDepth = 4;
 
+// How a walk reads a node's edges: GetLinks (keys only, as the product's walks) or
+// GetEdges (whole records, decoded), the bench's in-run baseline for what links save.
+enum class EdgeReads { kLinks, kWholeEdges };
+
 // Distinct nodes within `hops` hops of `start`, `start` included; breadth first.
 absl::StatusOr<int64_t> ReachableWithin(storage::GraphStore* store, storage::NodeId start,
-                                        int hops);
+                                        int hops, EdgeReads reads = EdgeReads::kLinks);
 
 // Length of a shortest path from `from` to `to` of at most `max_depth` edges, -1 if none;
 // breadth first from both ends, expanding the smaller frontier (as services/query/path.cc).
 absl::StatusOr<int> ShortestPathLength(storage::GraphStore* store, storage::NodeId from,
-                                       storage::NodeId to, int max_depth);
+                                       storage::NodeId to, int max_depth,
+                                       EdgeReads reads = EdgeReads::kLinks);
 
 // Bytes of the files under `dir`.
 uint64_t DirectoryBytes(const std::string& dir);

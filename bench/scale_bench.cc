@@ -126,7 +126,8 @@ struct SizeFigures {
   double mean_degree = 0;
   double serves_goals = 0;  // goals a serves answer held, on average
   bool have_sqlite = false;
-  Latency sql_one_hop, sql_one_hop_records, reach3, sql_reach3, path, sql_path;
+  Latency sql_one_hop, sql_one_hop_records, reach3, reach3_edges, sql_reach3, path, path_edges,
+      sql_path;
   double mean_reach3 = 0;
   int path_mismatches = 0, reach_mismatches = 0, hop_mismatches = 0;
 };
@@ -505,6 +506,18 @@ int main(int argc, char** argv) {
       latency = WarmPass(heavy, reach, flush_read_cache);
       if (!latency.ok()) return Fail(latency.status());
       f.reach3 = *latency;
+      // The same walk reading whole edges: what reading links saves.
+      std::vector<int64_t> ours_edges(heavy);
+      auto reach_edges = [&](int i) -> absl::Status {
+        auto n = kg::bench::ReachableWithin(store.get(), starts[i], 3,
+                                            kg::bench::EdgeReads::kWholeEdges);
+        if (!n.ok()) return n.status();
+        ours_edges[i] = *n;
+        return absl::OkStatus();
+      };
+      latency = WarmPass(heavy, reach_edges, flush_read_cache);
+      if (!latency.ok()) return Fail(latency.status());
+      f.reach3_edges = *latency;
       auto sql_reach = [&](int i) -> absl::Status {
         auto n = sql->ReachableWithin(starts[i], 3);
         if (!n.ok()) return n.status();
@@ -517,7 +530,7 @@ int main(int argc, char** argv) {
       int64_t reach_sum = 0;
       for (int i = 0; i < heavy; ++i) {
         reach_sum += ours[i];
-        if (ours[i] != theirs[i]) ++f.reach_mismatches;
+        if (ours[i] != theirs[i] || ours_edges[i] != theirs[i]) ++f.reach_mismatches;
       }
       f.mean_reach3 = static_cast<double>(reach_sum) / heavy;
 
@@ -539,6 +552,18 @@ int main(int argc, char** argv) {
       latency = WarmPass(heavy, path, flush_read_cache);
       if (!latency.ok()) return Fail(latency.status());
       f.path = *latency;
+      std::vector<int> our_len_edges(heavy);
+      auto path_edges = [&](int i) -> absl::Status {
+        auto n = kg::bench::ShortestPathLength(store.get(), pairs[i].first, pairs[i].second,
+                                               kg::bench::kPathDepth,
+                                               kg::bench::EdgeReads::kWholeEdges);
+        if (!n.ok()) return n.status();
+        our_len_edges[i] = *n;
+        return absl::OkStatus();
+      };
+      latency = WarmPass(heavy, path_edges, flush_read_cache);
+      if (!latency.ok()) return Fail(latency.status());
+      f.path_edges = *latency;
       auto sql_path = [&](int i) -> absl::Status {
         auto n = sql->ShortestPath(pairs[i].first, pairs[i].second, kg::bench::kPathDepth);
         if (!n.ok()) return n.status();
@@ -549,7 +574,7 @@ int main(int argc, char** argv) {
       if (!latency.ok()) return Fail(latency.status());
       f.sql_path = *latency;
       for (int i = 0; i < heavy; ++i) {
-        if (our_len[i] != their_len[i]) ++f.path_mismatches;
+        if (our_len[i] != their_len[i] || our_len_edges[i] != their_len[i]) ++f.path_mismatches;
       }
     }
 #endif
@@ -562,9 +587,11 @@ int main(int argc, char** argv) {
     if (f.have_sqlite) {
       PrintLatency("sqlite 1-hop (skeleton columns)", f.sql_one_hop);
       PrintLatency("sqlite 1-hop (whole records)", f.sql_one_hop_records);
-      PrintLatency("3-hop reach (BFS over GetEdges)", f.reach3);
+      PrintLatency("3-hop reach (BFS over GetLinks)", f.reach3);
+      PrintLatency("3-hop reach (BFS over GetEdges, whole edges)", f.reach3_edges);
       PrintLatency("sqlite 3-hop reach (CTE)", f.sql_reach3);
-      PrintLatency("path (bidirectional BFS)", f.path);
+      PrintLatency("path (bidirectional BFS over GetLinks)", f.path);
+      PrintLatency("path (bidirectional BFS over GetEdges, whole edges)", f.path_edges);
       PrintLatency("sqlite path (CTE)", f.sql_path);
       std::printf("  mean 1-hop degree %.1f, mean 3-hop reach %.0f nodes (%d calls), "
                   "disagreements: 1-hop %d, 3-hop %d, path %d\n",
@@ -635,6 +662,10 @@ int main(int argc, char** argv) {
                   Ratio(f.sql_reach3.p50_us, f.reach3.p50_us),
                   Ratio(f.sql_reach3.p99_us, f.reach3.p99_us),
                   Ratio(f.sql_path.p50_us, f.path.p50_us), Ratio(f.sql_path.p99_us, f.path.p99_us));
+      std::printf("RATIO whole edges/links at %llu nodes: 3-hop p50 %.2f, path p50 %.2f\n",
+                  static_cast<unsigned long long>(f.stats.nodes),
+                  Ratio(f.reach3_edges.p50_us, f.reach3.p50_us),
+                  Ratio(f.path_edges.p50_us, f.path.p50_us));
     }
   }
   std::printf("DISK kg %s\n", std::to_string(kg::bench::DirectoryBytes(dir + "/kg") >> 20).c_str());

@@ -54,6 +54,13 @@ class GraphStore {
                                                      std::string_view edge_type,
                                                      size_t limit, bool* truncated) = 0;
 
+  // The same edges as GetEdges (same order, limit and *truncated), as Links: a walk
+  // that needs only where edges go (multi-hop reach, shortest paths) reads them without
+  // decoding records. The default asks GetEdges; RocksGraphStore reads only keys.
+  virtual absl::StatusOr<std::vector<Link>> GetLinks(NodeId node, Direction direction,
+                                                     std::string_view edge_type, size_t limit,
+                                                     bool* truncated);
+
   // Nodes whose folded name (see fulltext.h FoldText) equals the folded `name`,
   // optionally of one type (empty: all), within `reports` (see ReportSet).
   virtual absl::StatusOr<std::vector<Node>> LookupName(std::string_view name,

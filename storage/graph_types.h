@@ -57,6 +57,19 @@ struct Edge {
   ReportId report = 0;
 };
 
+// An edge as its key names it: identity, type and ends, without its record (attributes,
+// spans, owner). What a walk over the graph needs to go on; GetLinks reads these
+// without decoding a record. `type` views a name of kEdgeTypes (static storage).
+struct Link {
+  EdgeId id = 0;
+  std::string_view type;
+  NodeId src = 0;
+  NodeId dst = 0;
+  friend bool operator==(const Link& a, const Link& b) {
+    return a.id == b.id && a.type == b.type && a.src == b.src && a.dst == b.dst;
+  }
+};
+
 // What the store keeps about one report besides its nodes and edges.
 struct ReportInfo {
   ReportId id = 0;

@@ -38,6 +38,17 @@ absl::Status CheckNodeTypeFilter(std::string_view node_type) {
       absl::StrCat("unknown node type '", std::string(node_type), "'"));
 }
 
+// The edge-family seek prefix of a node's edges, of one type when `edge_type` is set.
+absl::StatusOr<std::string> EdgeSeekPrefix(NodeId node, std::string_view edge_type) {
+  if (edge_type.empty()) return EdgePrefix(node);
+  std::optional<uint8_t> code = EdgeTypeCode(edge_type);
+  if (!code.has_value()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown edge type '", std::string(edge_type), "'"));
+  }
+  return EdgePrefix(node, *code);
+}
+
 bool TypeMatches(const Node& node, std::string_view node_type) {
   return node_type.empty() || node.type == node_type;
 }
@@ -221,15 +232,7 @@ absl::StatusOr<std::vector<Edge>> RocksGraphStore::GetEdges(NodeId node, Directi
                                                             std::string_view edge_type,
                                                             size_t limit, bool* truncated) {
   KG_RETURN_IF_ERROR(CheckOpen());
-  std::string prefix = EdgePrefix(node);
-  if (!edge_type.empty()) {
-    std::optional<uint8_t> code = EdgeTypeCode(edge_type);
-    if (!code.has_value()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("unknown edge type '", std::string(edge_type), "'"));
-    }
-    prefix = EdgePrefix(node, *code);
-  }
+  KG_ASSIGN_OR_RETURN(const std::string prefix, EdgeSeekPrefix(node, edge_type));
   const ReadCache::EdgeListKey key(node, direction == Direction::kOut,
                                    edge_type.empty() ? 0 : *EdgeTypeCode(edge_type));
   struct Listed {
@@ -275,6 +278,38 @@ absl::StatusOr<std::vector<Edge>> RocksGraphStore::GetEdges(NodeId node, Directi
       }));
   if (truncated != nullptr) *truncated = listed.cut;
   return std::move(listed.edges);
+}
+
+absl::StatusOr<std::vector<Link>> RocksGraphStore::GetLinks(NodeId node, Direction direction,
+                                                            std::string_view edge_type,
+                                                            size_t limit, bool* truncated) {
+  KG_RETURN_IF_ERROR(CheckOpen());
+  KG_ASSIGN_OR_RETURN(const std::string prefix, EdgeSeekPrefix(node, edge_type));
+  const bool out = direction == Direction::kOut;
+  std::vector<Link> links;
+  bool cut = false;
+  absl::Status parse_status;
+  // Keys only: the read cache is not consulted (a key scan costs about what copying a
+  // kept list would) and not filled (it keeps whole edges).
+  KG_RETURN_IF_ERROR(engine_->Scan(
+      /*snapshot=*/nullptr, out ? Column::kOutEdges : Column::kInEdges, prefix,
+      [&](std::string_view key, std::string_view) {
+        if (links.size() >= limit) {
+          cut = true;
+          return false;
+        }
+        std::optional<EdgeKey> parsed = out ? ParseOutEdgeKey(key) : ParseInEdgeKey(key);
+        if (!parsed.has_value()) {
+          parse_status = absl::DataLossError(
+              absl::StrCat("malformed edge key under node ", IdToHex(node)));
+          return false;
+        }
+        links.push_back({parsed->id, *EdgeTypeName(parsed->type), parsed->src, parsed->dst});
+        return true;
+      }));
+  KG_RETURN_IF_ERROR(parse_status);
+  if (truncated != nullptr) *truncated = cut;
+  return links;
 }
 
 absl::StatusOr<std::vector<Node>> RocksGraphStore::LookupName(std::string_view name,

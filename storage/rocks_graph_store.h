@@ -82,6 +82,9 @@ class RocksGraphStore final : public GraphStore {
   absl::StatusOr<std::vector<Edge>> GetEdges(NodeId node, Direction direction,
                                              std::string_view edge_type, size_t limit,
                                              bool* truncated) override;
+  absl::StatusOr<std::vector<Link>> GetLinks(NodeId node, Direction direction,
+                                             std::string_view edge_type, size_t limit,
+                                             bool* truncated) override;
   absl::StatusOr<std::vector<Node>> LookupName(std::string_view name, std::string_view node_type,
                                                const ReportSet& reports) override;
   absl::StatusOr<std::vector<SearchHit>> SearchText(std::string_view query,

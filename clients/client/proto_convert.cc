@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/ids.h"
+#include "storage/key_codec.h"
 #include "storage/status_macros.h"
 
 namespace kg::client {
@@ -46,6 +47,13 @@ void ToProto(const storage::Edge& edge, kg::v1::Edge* out) {
   for (const auto& [k, v] : edge.attrs) (*out->mutable_attrs())[k] = v;
   for (const auto& s : edge.spans) ToProto(s, out->add_spans());
   out->set_report_id(HexOrEmpty(edge.report));
+}
+
+void ToProto(const storage::Link& link, kg::v1::Edge* out) {
+  out->set_id(storage::IdToHex(link.id));
+  out->set_type(std::string(link.type));
+  out->set_src(storage::IdToHex(link.src));
+  out->set_dst(storage::IdToHex(link.dst));
 }
 
 void ToProto(const storage::ReportInfo& info, kg::v1::ReportInfo* out) {
@@ -117,6 +125,20 @@ absl::StatusOr<storage::Edge> FromProto(const kg::v1::Edge& edge) {
   KG_ASSIGN_OR_RETURN(out.report, ParseId(edge.report_id(), "edge.report_id", true));
   out.type = edge.type();
   KG_RETURN_IF_ERROR(CopySpansAndAttrs(edge, &out.attrs, &out.spans));
+  return out;
+}
+
+absl::StatusOr<storage::Link> LinkFromProto(const kg::v1::Edge& edge) {
+  storage::Link out;
+  KG_ASSIGN_OR_RETURN(out.id, ParseId(edge.id(), "edge.id"));
+  KG_ASSIGN_OR_RETURN(out.src, ParseId(edge.src(), "edge.src"));
+  KG_ASSIGN_OR_RETURN(out.dst, ParseId(edge.dst(), "edge.dst"));
+  // Link.type views static storage: the type's name in kEdgeTypes.
+  std::optional<uint8_t> code = storage::EdgeTypeCode(edge.type());
+  if (!code.has_value()) {
+    return absl::InvalidArgumentError(absl::StrCat("edge.type: unknown type '", edge.type(), "'"));
+  }
+  out.type = *storage::EdgeTypeName(*code);
   return out;
 }
 

@@ -14,6 +14,8 @@ namespace kg::client {
 void ToProto(const storage::Span& span, kg::v1::Span* out);
 void ToProto(const storage::Node& node, kg::v1::Node* out);
 void ToProto(const storage::Edge& edge, kg::v1::Edge* out);
+// An edge proto holding only id, type, src and dst (GetEdgesRequest.links_only).
+void ToProto(const storage::Link& link, kg::v1::Edge* out);
 void ToProto(const storage::ReportInfo& info, kg::v1::ReportInfo* out);
 void ToProto(const storage::ReportGraph& graph, kg::v1::PutReportRequest* out);
 
@@ -21,6 +23,8 @@ void ToProto(const storage::ReportGraph& graph, kg::v1::PutReportRequest* out);
 absl::StatusOr<storage::Span> FromProto(const kg::v1::Span& span);
 absl::StatusOr<storage::Node> FromProto(const kg::v1::Node& node);
 absl::StatusOr<storage::Edge> FromProto(const kg::v1::Edge& edge);
+// The link of an edge proto; INVALID_ARGUMENT also for a type not in kEdgeTypes.
+absl::StatusOr<storage::Link> LinkFromProto(const kg::v1::Edge& edge);
 absl::StatusOr<storage::ReportInfo> FromProto(const kg::v1::ReportInfo& info);
 absl::StatusOr<storage::ReportGraph> FromProto(const kg::v1::PutReportRequest& request);
 

@@ -127,26 +127,58 @@ absl::StatusOr<std::vector<storage::Node>> RemoteGraphStore::GetNodes(
   return NodesFromProto(response.nodes());
 }
 
-absl::StatusOr<std::vector<storage::Edge>> RemoteGraphStore::GetEdges(
-    storage::NodeId node, storage::Direction direction, std::string_view edge_type,
-    size_t limit, bool* truncated) {
+namespace {
+
+kg::v1::GetEdgesRequest EdgesRequest(storage::NodeId node, storage::Direction direction,
+                                     std::string_view edge_type, size_t limit, bool links_only) {
   kg::v1::GetEdgesRequest request;
   request.set_node_id(storage::IdToHex(node));
   request.set_direction(direction == storage::Direction::kIn ? kg::v1::DIRECTION_IN
                                                              : kg::v1::DIRECTION_OUT);
   request.set_edge_type(std::string(edge_type));
-  request.set_limit(static_cast<uint32_t>(limit));
+  // Past uint32 means "all": the server's cap (kg-stored gives at most 10000).
+  request.set_limit(static_cast<uint32_t>(std::min<size_t>(limit, UINT32_MAX)));
+  request.set_links_only(links_only);
+  return request;
+}
+
+// The edges of a GetEdges response, each converted by `convert` (FromProto or
+// LinkFromProto).
+template <typename Model, typename Convert>
+absl::StatusOr<std::vector<Model>> ConvertEdges(const kg::v1::GetEdgesResponse& response,
+                                                const Convert& convert) {
+  std::vector<Model> out;
+  out.reserve(response.edges_size());
+  for (const auto& e : response.edges()) {
+    KG_ASSIGN_OR_RETURN(auto converted, convert(e));
+    out.push_back(std::move(converted));
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<storage::Edge>> RemoteGraphStore::GetEdges(
+    storage::NodeId node, storage::Direction direction, std::string_view edge_type,
+    size_t limit, bool* truncated) {
+  const auto request = EdgesRequest(node, direction, edge_type, limit, /*links_only=*/false);
   kg::v1::GetEdgesResponse response;
   KG_RETURN_IF_ERROR(
       Read([&](grpc::ClientContext* c) { return stub_->GetEdges(c, request, &response); }));
   if (truncated != nullptr) *truncated = response.truncated();
-  std::vector<storage::Edge> out;
-  out.reserve(response.edges_size());
-  for (const auto& e : response.edges()) {
-    KG_ASSIGN_OR_RETURN(auto edge, FromProto(e));
-    out.push_back(std::move(edge));
-  }
-  return out;
+  return ConvertEdges<storage::Edge>(
+      response, [](const kg::v1::Edge& e) { return FromProto(e); });
+}
+
+absl::StatusOr<std::vector<storage::Link>> RemoteGraphStore::GetLinks(
+    storage::NodeId node, storage::Direction direction, std::string_view edge_type,
+    size_t limit, bool* truncated) {
+  const auto request = EdgesRequest(node, direction, edge_type, limit, /*links_only=*/true);
+  kg::v1::GetEdgesResponse response;
+  KG_RETURN_IF_ERROR(
+      Read([&](grpc::ClientContext* c) { return stub_->GetEdges(c, request, &response); }));
+  if (truncated != nullptr) *truncated = response.truncated();
+  return ConvertEdges<storage::Link>(response, LinkFromProto);
 }
 
 absl::StatusOr<std::vector<storage::Node>> RemoteGraphStore::LookupName(

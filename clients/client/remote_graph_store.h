@@ -47,6 +47,11 @@ class RemoteGraphStore final : public storage::GraphStore {
                                                       std::string_view edge_type,
                                                       size_t limit,
                                                       bool* truncated) override;
+  // One GetEdges call with links_only: the server reads keys only.
+  absl::StatusOr<std::vector<storage::Link>> GetLinks(storage::NodeId node,
+                                                      storage::Direction direction,
+                                                      std::string_view edge_type, size_t limit,
+                                                      bool* truncated) override;
   absl::StatusOr<std::vector<storage::Node>> LookupName(
       std::string_view name, std::string_view node_type,
       const storage::ReportSet& reports) override;

@@ -176,11 +176,19 @@ grpc::ServerUnaryReactor* GraphStoreServiceImpl::GetEdges(grpc::CallbackServerCo
     size_t limit = request->limit() == 0 ? kDefaultEdgeLimit
                                          : std::min<size_t>(request->limit(), kDefaultEdgeLimit);
     bool truncated = false;
-    KG_ASSIGN_OR_RETURN(auto edges, Observed(context, [&] {
-                          return store_->GetEdges(id, direction, request->edge_type(), limit,
-                                                  &truncated);
-                        }));
-    for (const auto& e : edges) ToProto(e, response->add_edges());
+    if (request->links_only()) {
+      KG_ASSIGN_OR_RETURN(auto links, Observed(context, [&] {
+                            return store_->GetLinks(id, direction, request->edge_type(), limit,
+                                                    &truncated);
+                          }));
+      for (const auto& l : links) ToProto(l, response->add_edges());
+    } else {
+      KG_ASSIGN_OR_RETURN(auto edges, Observed(context, [&] {
+                            return store_->GetEdges(id, direction, request->edge_type(), limit,
+                                                    &truncated);
+                          }));
+      for (const auto& e : edges) ToProto(e, response->add_edges());
+    }
     response->set_truncated(truncated);
     return absl::OkStatus();
   });

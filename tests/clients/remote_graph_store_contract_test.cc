@@ -88,6 +88,10 @@ class ServedRemoteStore final : public GraphStore {
                                              size_t limit, bool* truncated) override {
     return remote_->GetEdges(n, d, type, limit, truncated);
   }
+  absl::StatusOr<std::vector<Link>> GetLinks(NodeId n, Direction d, std::string_view type,
+                                             size_t limit, bool* truncated) override {
+    return remote_->GetLinks(n, d, type, limit, truncated);
+  }
   absl::StatusOr<std::vector<Node>> LookupName(std::string_view name, std::string_view type,
                                                const ReportSet& reports) override {
     return remote_->LookupName(name, type, reports);
@@ -183,6 +187,34 @@ TEST_F(StoreServiceRequestTest, MalformedReportIdsAreRefusedByName) {
   status = stub_->SearchText(&search_context, search, &hits);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), ::testing::HasSubstr("reports"));
+}
+
+TEST_F(StoreServiceRequestTest, LinksOnlyEdgesCarryWhereTheyGoAndNothingElse) {
+  const NodeId task = SampleNode(kReportA, kTask);
+  kg::v1::GetEdgesRequest request;
+  request.set_node_id(IdToHex(task));
+  request.set_direction(kg::v1::DIRECTION_OUT);
+  kg::v1::GetEdgesResponse whole, links;
+  grpc::ClientContext whole_context, links_context;
+  ASSERT_TRUE(stub_->GetEdges(&whole_context, request, &whole).ok());
+  request.set_links_only(true);
+  ASSERT_TRUE(stub_->GetEdges(&links_context, request, &links).ok());
+  ASSERT_EQ(links.edges_size(), 4);
+  ASSERT_EQ(whole.edges_size(), links.edges_size());
+  bool whole_has_more = false;  // the sample's edges have spans, so links_only leaves something out
+  for (int i = 0; i < links.edges_size(); ++i) {
+    const kg::v1::Edge& l = links.edges(i);
+    const kg::v1::Edge& w = whole.edges(i);
+    EXPECT_EQ(l.id(), w.id());
+    EXPECT_EQ(l.type(), w.type());
+    EXPECT_EQ(l.src(), w.src());
+    EXPECT_EQ(l.dst(), w.dst());
+    EXPECT_TRUE(l.attrs().empty());
+    EXPECT_EQ(l.spans_size(), 0);
+    EXPECT_EQ(l.report_id(), "");
+    whole_has_more = whole_has_more || w.spans_size() > 0 || !w.report_id().empty();
+  }
+  EXPECT_TRUE(whole_has_more);
 }
 
 TEST_F(StoreServiceRequestTest, GetSpansAnswersOneListPerIdWithTheServerDefaultLimit) {

@@ -33,6 +33,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/graph_store.h"
+#include "storage/ids.h"
 #include "tests/storage/sample_graph.h"
 #include "tests/storage/scoped_temp_dir.h"
 #include "tests/testing/status_matchers.h"
@@ -248,6 +249,50 @@ TEST_P(GraphStoreContractTest, GetEdgesRejectsUnknownType) {
   Put(SampleReport(kReportA));
   bool truncated = false;
   EXPECT_THAT(store_->GetEdges(kShanghai, Direction::kIn, "likes", 10, &truncated),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST_P(GraphStoreContractTest, GetLinksAreTheEdgesKeys) {
+  Put(SampleReport(kReportA));
+  Put(SampleReport(kReportB));
+  const NodeId task = SampleNode(kReportA, kTask);
+  for (const auto& [node, type] : std::vector<std::pair<NodeId, std::string_view>>{
+           {task, ""}, {task, "mentions"}, {kShanghai, ""}, {kShanghai, "located_in"},
+           {kPudong, ""}, {SampleNode(kReportB, kTask), "serves"}}) {
+    for (auto direction : {Direction::kOut, Direction::kIn}) {
+      SCOPED_TRACE(::testing::Message() << IdToHex(node) << " " << type << " "
+                                        << (direction == Direction::kOut ? "out" : "in"));
+      std::vector<Link> expected;
+      for (const Edge& e : EdgesOf(node, direction, type)) {
+        expected.push_back({e.id, e.type, e.src, e.dst});
+      }
+      bool truncated = true;
+      KG_ASSERT_OK_AND_ASSIGN(auto links,
+                              store_->GetLinks(node, direction, type, 1000, &truncated));
+      EXPECT_FALSE(truncated);
+      EXPECT_EQ(links, expected);  // the same edges in the same order
+    }
+  }
+  // Something to compare: the task has four out-edges, two of them mentions.
+  KG_ASSERT_OK_AND_ASSIGN(auto links, store_->GetLinks(task, Direction::kOut, "mentions", 1000,
+                                                       nullptr));
+  EXPECT_THAT(links, SizeIs(2));
+  for (const Link& l : links) EXPECT_EQ(l.type, "mentions");
+}
+
+TEST_P(GraphStoreContractTest, GetLinksLimitSetsTruncatedAndUnknownTypeIsRejected) {
+  Put(SampleReport(kReportA));
+  const NodeId task = SampleNode(kReportA, kTask);
+  bool truncated = false;
+  KG_ASSERT_OK_AND_ASSIGN(auto links, store_->GetLinks(task, Direction::kOut, "", 3, &truncated));
+  EXPECT_THAT(links, SizeIs(3));
+  EXPECT_TRUE(truncated);
+  KG_ASSERT_OK_AND_ASSIGN(links, store_->GetLinks(task, Direction::kOut, "", 4, &truncated));
+  EXPECT_THAT(links, SizeIs(4));
+  EXPECT_FALSE(truncated);
+  KG_ASSERT_OK_AND_ASSIGN(links, store_->GetLinks(kShanghai, Direction::kOut, "", 10, &truncated));
+  EXPECT_THAT(links, IsEmpty());
+  EXPECT_THAT(store_->GetLinks(kShanghai, Direction::kIn, "likes", 10, &truncated),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
