@@ -3,6 +3,10 @@
 //
 // Report and section nodes join everything in a report to everything else, so paths
 // through them say nothing; unless through_structure is set they may only be ends.
+//
+// The search walks links (GraphStore::GetLinks: where edges go, read from keys alone)
+// and reads whole edges only for the paths it answers with. A report filter needs each
+// edge's owner, which only the record holds, so a filtered search reads whole edges.
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -23,7 +27,7 @@ bool IsStructure(const storage::Node& n) { return n.type == "report" || n.type =
 // How a node was reached from one side: the node it came from and the edge.
 struct Parent {
   storage::NodeId from;
-  storage::Edge edge;
+  storage::Link edge;
 };
 
 // One side of the search.
@@ -36,12 +40,12 @@ struct Side {
 
 // Paths from the side's root to `node`, as node sequences with the edges between,
 // root first; at most `limit`.
-void PathsTo(const Side& side, storage::NodeId node, size_t limit,
-             std::vector<std::vector<std::pair<storage::NodeId, const storage::Edge*>>>* out) {
+using LinkPath = std::vector<std::pair<storage::NodeId, const storage::Link*>>;
+void PathsTo(const Side& side, storage::NodeId node, size_t limit, std::vector<LinkPath>* out) {
   // Each path: (node, edge that reached it from the previous node; null for the root).
-  std::vector<std::pair<storage::NodeId, const storage::Edge*>> current;
-  std::function<void(storage::NodeId, const storage::Edge*)> walk = [&](storage::NodeId at,
-                                                                        const storage::Edge* via) {
+  LinkPath current;
+  std::function<void(storage::NodeId, const storage::Link*)> walk = [&](storage::NodeId at,
+                                                                        const storage::Link* via) {
     if (out->size() >= limit) return;
     current.push_back({at, via});
     auto it = side.parents.find(at);
@@ -59,6 +63,56 @@ void PathsTo(const Side& side, storage::NodeId node, size_t limit,
     for (size_t i = path.size() - 1; i > 0; --i) path[i].second = path[i - 1].second;
     path[0].second = nullptr;
   }
+}
+
+// A node's edges in one direction as links; with a report filter, read whole (kept in
+// *whole by id) and only those of the scope's reports.
+absl::StatusOr<std::vector<storage::Link>> LinksInScope(storage::GraphStore* store,
+                                                       const ReportScope& scope,
+                                                       storage::NodeId id,
+                                                       storage::Direction direction,
+                                                       std::string_view type,
+                                                       std::map<storage::EdgeId, storage::Edge>* whole) {
+  bool truncated = false;
+  if (scope.filter().empty()) {
+    return store->GetLinks(id, direction, type, kMaxEdgesPerNode, &truncated);
+  }
+  KG_ASSIGN_OR_RETURN(auto edges, store->GetEdges(id, direction, type, kMaxEdgesPerNode, &truncated));
+  std::vector<storage::Link> links;
+  for (auto& e : edges) {
+    if (!scope.Contains(e.report)) continue;
+    storage::Link link;
+    link.id = e.id;
+    link.src = e.src;
+    link.dst = e.dst;
+    // The view must outlive `e`: GetLinks' types view kEdgeTypes, so look it up there.
+    auto known = std::find(std::begin(storage::kEdgeTypes), std::end(storage::kEdgeTypes), e.type);
+    if (known == std::end(storage::kEdgeTypes)) continue;
+    link.type = *known;
+    whole->emplace(e.id, std::move(e));
+    links.push_back(link);
+  }
+  return links;
+}
+
+// Adds to *whole the records of `links` it lacks: one GetEdges per (source, type). An
+// edge gone since its link was read, or not of the scope's reports, stays absent.
+absl::Status ReadWholeEdges(storage::GraphStore* store, const ReportScope& scope,
+                            const std::vector<const storage::Link*>& links,
+                            std::map<storage::EdgeId, storage::Edge>* whole) {
+  std::set<std::pair<storage::NodeId, std::string_view>> wanted;
+  for (const storage::Link* l : links) {
+    if (whole->count(l->id) == 0) wanted.insert({l->src, l->type});
+  }
+  for (const auto& [src, type] : wanted) {
+    bool truncated = false;
+    KG_ASSIGN_OR_RETURN(auto edges, store->GetEdges(src, storage::Direction::kOut, type,
+                                                    kMaxEdgesPerNode, &truncated));
+    for (auto& e : edges) {
+      if (scope.Contains(e.report)) whole->emplace(e.id, std::move(e));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -105,6 +159,8 @@ absl::StatusOr<PathAnswer> QueryEngine::Path(const std::string& from, const std:
   b.depth[goal] = 0;
   b.frontier = {goal};
   std::set<storage::NodeId> meeting;
+  // Whole edges by id: those a filtered search read, then those of the answer.
+  std::map<storage::EdgeId, storage::Edge> whole;
   while (meeting.empty() && a.level + b.level < max_depth && !answer.truncated) {
     // Expand the smaller frontier one level.
     Side& side = a.frontier.size() <= b.frontier.size() ? a : b;
@@ -114,26 +170,24 @@ absl::StatusOr<PathAnswer> QueryEngine::Path(const std::string& from, const std:
     for (storage::NodeId id : side.frontier) {
       KG_RETURN_IF_ERROR(budget.Check());
       for (auto direction : {storage::Direction::kOut, storage::Direction::kIn}) {
-        bool truncated = false;
         // Both arms string_view: with a std::string arm and a "" arm the conditional makes a
         // temporary std::string, and the view would dangle once the statement ends.
         std::string_view type = options.edge_types.size() == 1
                                     ? std::string_view(options.edge_types[0])
                                     : std::string_view();
-        KG_ASSIGN_OR_RETURN(auto edges,
-                            store_->GetEdges(id, direction, type, kMaxEdgesPerNode, &truncated));
-        for (auto& e : edges) {
-          storage::NodeId next = direction == storage::Direction::kOut ? e.dst : e.src;
-          if (!scope.Contains(e.report) || next == id || side.depth.count(next) > 0) continue;
+        KG_ASSIGN_OR_RETURN(auto links, LinksInScope(store_, scope, id, direction, type, &whole));
+        for (const storage::Link& l : links) {
+          storage::NodeId next = direction == storage::Direction::kOut ? l.dst : l.src;
+          if (next == id || side.depth.count(next) > 0) continue;
           if (!options.edge_types.empty() &&
-              std::find(options.edge_types.begin(), options.edge_types.end(), e.type) ==
+              std::find(options.edge_types.begin(), options.edge_types.end(), l.type) ==
                   options.edge_types.end()) {
             continue;
           }
           auto& parents = found[next];
           bool duplicate = false;
           for (const auto& p : parents) duplicate = duplicate || p.from == id;
-          if (!duplicate) parents.push_back({id, std::move(e)});
+          if (!duplicate) parents.push_back({id, l});
         }
       }
     }
@@ -160,34 +214,47 @@ absl::StatusOr<PathAnswer> QueryEngine::Path(const std::string& from, const std:
   }
   if (meeting.empty()) return answer;
 
-  // Only the meeting nodes on the shortest total length.
+  // Only the meeting nodes on the shortest total length: each path as (edge, node it
+  // reaches) steps from start to goal.
+  using Steps = std::vector<std::pair<const storage::Link*, storage::NodeId>>;
+  std::vector<Steps> found_paths;
   uint32_t best = UINT32_MAX;
   for (storage::NodeId m : meeting) best = std::min(best, a.depth[m] + b.depth[m]);
   for (storage::NodeId m : meeting) {
-    if (answer.paths.size() >= max_paths) break;
+    if (found_paths.size() >= max_paths) break;
     if (a.depth[m] + b.depth[m] != best) continue;
-    std::vector<std::vector<std::pair<storage::NodeId, const storage::Edge*>>> heads, tails;
+    std::vector<LinkPath> heads, tails;
     PathsTo(a, m, max_paths, &heads);
     PathsTo(b, m, max_paths, &tails);
     for (const auto& head : heads) {
       for (const auto& tail : tails) {
-        if (answer.paths.size() >= max_paths) break;
-        GraphPath path;
-        path.start = nodes[start];
+        if (found_paths.size() >= max_paths) break;
+        Steps steps;
         // head: start .. m, each entry's edge reaching it from the previous one.
-        for (size_t i = 1; i < head.size(); ++i) {
-          const storage::Edge& e = *head[i].second;
-          path.steps.push_back({e, e.dst == head[i].first, nodes[head[i].first]});
-        }
+        for (size_t i = 1; i < head.size(); ++i) steps.push_back({head[i].second, head[i].first});
         // tail: goal .. m; walked backwards, from m to goal.
         for (size_t i = tail.size() - 1; i > 0; --i) {
-          const storage::Edge& e = *tail[i].second;
-          storage::NodeId reached = tail[i - 1].first;
-          path.steps.push_back({e, e.dst == reached, nodes[reached]});
+          steps.push_back({tail[i].second, tail[i - 1].first});
         }
-        answer.paths.push_back(std::move(path));
+        found_paths.push_back(std::move(steps));
       }
     }
+  }
+  // The answer's edges, whole.
+  std::vector<const storage::Link*> used;
+  for (const Steps& steps : found_paths) {
+    for (const auto& step : steps) used.push_back(step.first);
+  }
+  KG_RETURN_IF_ERROR(ReadWholeEdges(store_, scope, used, &whole));
+  for (const Steps& steps : found_paths) {
+    GraphPath path;
+    path.start = nodes[start];
+    for (const auto& [link, reached] : steps) {
+      auto edge = whole.find(link->id);
+      if (edge == whole.end()) break;  // removed since the search read its link
+      path.steps.push_back({edge->second, edge->second.dst == reached, nodes[reached]});
+    }
+    if (path.steps.size() == steps.size()) answer.paths.push_back(std::move(path));
   }
   return answer;
 }

@@ -474,5 +474,64 @@ TEST_F(QueryEngineTest, PathAndMentionsOverAHandBuiltReport) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+// The search walks links; the answer's edges must still be whole records, walked the
+// right way, and of the filtered reports only.
+TEST_F(QueryEngineTest, PathStepsAreWholeEdgesOfTheReportsAsked) {
+  Put(TwoAreaReport("某省某市", 2020));
+  Put(TwoAreaReport("某省另一市", 2021));
+  const storage::ReportId later = storage::MakeReportId("某省另一市", 2021, "");
+  auto check = [&](const PathAnswer& answer) {
+    for (const GraphPath& path : answer.paths) {
+      storage::NodeId at = path.start.id;
+      for (const PathStep& step : path.steps) {
+        const storage::Edge& e = step.edge;
+        EXPECT_EQ(step.outgoing ? e.src : e.dst, at);
+        EXPECT_EQ(step.outgoing ? e.dst : e.src, step.node.id);
+        EXPECT_EQ(e.report, path.start.report);
+        EXPECT_FALSE(e.spans.empty());
+        if (e.type == "serves") EXPECT_EQ(e.attrs.at("evidence"), "area");
+        // The record as the store holds it.
+        bool truncated = false;
+        auto stored = store_->GetEdges(e.src, storage::Direction::kOut, e.type, 100, &truncated);
+        ASSERT_THAT(stored, IsOk());
+        auto same = std::find_if(stored->begin(), stored->end(),
+                                 [&](const storage::Edge& s) { return s.id == e.id; });
+        ASSERT_NE(same, stored->end());
+        EXPECT_EQ(same->attrs, e.attrs);
+        EXPECT_EQ(same->spans.size(), e.spans.size());
+        at = step.node.id;
+      }
+    }
+  };
+  auto any = engine_->Path("深化产业发展互融", "强化交通设施互通", {});
+  ASSERT_THAT(any, IsOk());
+  ASSERT_EQ(any->paths.size(), 2u);
+  check(*any);
+
+  PathOptions later_only;
+  later_only.filter.year = 2021;
+  auto filtered = engine_->Path("深化产业发展互融", "强化交通设施互通", later_only);
+  ASSERT_THAT(filtered, IsOk());
+  ASSERT_EQ(filtered->paths.size(), 2u);
+  EXPECT_EQ(filtered->paths[0].start.report, later);
+  check(*filtered);
+
+  PathOptions serves_only;
+  serves_only.edge_types = {"serves"};
+  auto via_goal = engine_->Path("深化产业发展互融", "强化交通设施互通", serves_only);
+  ASSERT_THAT(via_goal, IsOk());
+  ASSERT_EQ(via_goal->paths.size(), 1u);
+  EXPECT_EQ(via_goal->paths[0].steps[0].node.type, "goal");
+  check(*via_goal);
+
+  PathOptions two_types = serves_only;
+  two_types.edge_types.push_back("part_of");
+  two_types.filter.year = 2021;
+  auto both = engine_->Path("深化产业发展互融", "强化交通设施互通", two_types);
+  ASSERT_THAT(both, IsOk());
+  EXPECT_EQ(both->paths.size(), 2u);
+  check(*both);
+}
+
 }  // namespace
 }  // namespace kg::query
