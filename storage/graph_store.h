@@ -56,10 +56,10 @@ class GraphStore {
 
   // The same edges as GetEdges (same order, limit and *truncated), as Links: a walk
   // that needs only where edges go (multi-hop reach, shortest paths) reads them without
-  // decoding records. The default asks GetEdges; RocksGraphStore reads only keys.
+  // decoding records (RocksGraphStore reads only the edge keys).
   virtual absl::StatusOr<std::vector<Link>> GetLinks(NodeId node, Direction direction,
                                                      std::string_view edge_type, size_t limit,
-                                                     bool* truncated);
+                                                     bool* truncated) = 0;
 
   // Nodes whose folded name (see fulltext.h FoldText) equals the folded `name`,
   // optionally of one type (empty: all), within `reports` (see ReportSet).

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,6 +122,15 @@ inline constexpr std::string_view kNodeTypes[] = {
     "indicator", "term", "place", "organization"};
 inline constexpr std::string_view kEdgeTypes[] = {
     "part_of", "serves", "mentions", "measures", "reports", "includes", "located_in"};
+
+// The kEdgeTypes entry equal to `type` (a view that outlives `type`, as Link.type must);
+// nullopt for a type not in the vocabulary.
+inline std::optional<std::string_view> KnownEdgeType(std::string_view type) {
+  for (std::string_view known : kEdgeTypes) {
+    if (known == type) return known;
+  }
+  return std::nullopt;
+}
 
 }  // namespace kg::storage
 

@@ -3,7 +3,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/ids.h"
-#include "storage/key_codec.h"
 #include "storage/status_macros.h"
 
 namespace kg::client {
@@ -133,12 +132,11 @@ absl::StatusOr<storage::Link> LinkFromProto(const kg::v1::Edge& edge) {
   KG_ASSIGN_OR_RETURN(out.id, ParseId(edge.id(), "edge.id"));
   KG_ASSIGN_OR_RETURN(out.src, ParseId(edge.src(), "edge.src"));
   KG_ASSIGN_OR_RETURN(out.dst, ParseId(edge.dst(), "edge.dst"));
-  // Link.type views static storage: the type's name in kEdgeTypes.
-  std::optional<uint8_t> code = storage::EdgeTypeCode(edge.type());
-  if (!code.has_value()) {
+  std::optional<std::string_view> type = storage::KnownEdgeType(edge.type());
+  if (!type.has_value()) {
     return absl::InvalidArgumentError(absl::StrCat("edge.type: unknown type '", edge.type(), "'"));
   }
-  out.type = *storage::EdgeTypeName(*code);
+  out.type = *type;
   return out;
 }
 

@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "services/query/query_engine.h"
@@ -81,16 +83,10 @@ absl::StatusOr<std::vector<storage::Link>> LinksInScope(storage::GraphStore* sto
   std::vector<storage::Link> links;
   for (auto& e : edges) {
     if (!scope.Contains(e.report)) continue;
-    storage::Link link;
-    link.id = e.id;
-    link.src = e.src;
-    link.dst = e.dst;
-    // The view must outlive `e`: GetLinks' types view kEdgeTypes, so look it up there.
-    auto known = std::find(std::begin(storage::kEdgeTypes), std::end(storage::kEdgeTypes), e.type);
-    if (known == std::end(storage::kEdgeTypes)) continue;
-    link.type = *known;
+    std::optional<std::string_view> type = storage::KnownEdgeType(e.type);
+    if (!type.has_value()) continue;  // the store refuses other types
+    links.push_back({e.id, *type, e.src, e.dst});
     whole->emplace(e.id, std::move(e));
-    links.push_back(link);
   }
   return links;
 }
