@@ -286,30 +286,54 @@ absl::StatusOr<std::vector<Link>> RocksGraphStore::GetLinks(NodeId node, Directi
   KG_RETURN_IF_ERROR(CheckOpen());
   KG_ASSIGN_OR_RETURN(const std::string prefix, EdgeSeekPrefix(node, edge_type));
   const bool out = direction == Direction::kOut;
-  std::vector<Link> links;
-  bool cut = false;
-  absl::Status parse_status;
-  // Keys only: the read cache is not consulted (a key scan costs about what copying a
-  // kept list would) and not filled (it keeps whole edges).
-  KG_RETURN_IF_ERROR(engine_->Scan(
-      /*snapshot=*/nullptr, out ? Column::kOutEdges : Column::kInEdges, prefix,
-      [&](std::string_view key, std::string_view) {
-        if (links.size() >= limit) {
-          cut = true;
-          return false;
+  const ReadCache::EdgeListKey key(node, out, edge_type.empty() ? 0 : *EdgeTypeCode(edge_type));
+  struct Listed {
+    std::vector<Link> links;
+    bool cut = false;
+  };
+  KG_ASSIGN_OR_RETURN(
+      Listed listed,
+      CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
+                     ReadCache::Found*) -> absl::StatusOr<Listed> {
+        Listed found;
+        // A list GetEdges kept answers without RocksDB; a key scan is not kept (the
+        // cache holds whole edges).
+        if (ticket != nullptr) {
+          if (auto cached = cache_->FindEdges(*ticket, key)) {
+            const size_t n = std::min(limit, cached->size());
+            found.links.reserve(n);
+            for (size_t i = 0; i < n; ++i) {
+              const Edge& e = (*cached)[i];
+              found.links.push_back({e.id, *KnownEdgeType(e.type), e.src, e.dst});
+            }
+            found.cut = n < cached->size();
+            return found;
+          }
         }
-        std::optional<EdgeKey> parsed = out ? ParseOutEdgeKey(key) : ParseInEdgeKey(key);
-        if (!parsed.has_value()) {
-          parse_status = absl::DataLossError(
-              absl::StrCat("malformed edge key under node ", IdToHex(node)));
-          return false;
-        }
-        links.push_back({parsed->id, *EdgeTypeName(parsed->type), parsed->src, parsed->dst});
-        return true;
+        absl::Status parse_status;
+        KG_RETURN_IF_ERROR(engine_->Scan(
+            snapshot, out ? Column::kOutEdges : Column::kInEdges, prefix,
+            [&](std::string_view edge_key, std::string_view) {
+              if (found.links.size() >= limit) {
+                found.cut = true;
+                return false;
+              }
+              std::optional<EdgeKey> parsed =
+                  out ? ParseOutEdgeKey(edge_key) : ParseInEdgeKey(edge_key);
+              if (!parsed.has_value()) {
+                parse_status = absl::DataLossError(
+                    absl::StrCat("malformed edge key under node ", IdToHex(node)));
+                return false;
+              }
+              found.links.push_back(
+                  {parsed->id, *EdgeTypeName(parsed->type), parsed->src, parsed->dst});
+              return true;
+            }));
+        KG_RETURN_IF_ERROR(parse_status);
+        return found;
       }));
-  KG_RETURN_IF_ERROR(parse_status);
-  if (truncated != nullptr) *truncated = cut;
-  return links;
+  if (truncated != nullptr) *truncated = listed.cut;
+  return std::move(listed.links);
 }
 
 absl::StatusOr<std::vector<Node>> RocksGraphStore::LookupName(std::string_view name,

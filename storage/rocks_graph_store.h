@@ -21,6 +21,7 @@
 // - Reads are answered from a cache of earlier reads (read_cache.h) that every write
 //   empties; a read overlapping a write falls back to a RocksDB snapshot, so each call
 //   still sees one state. Each cached-path read call (ListReports, GetNode(s), GetEdges,
+//   GetLinks (answered from a kept edge list when there is one, else from keys),
 //   LookupName, SearchText, GetText) notes that state's write generation to the
 //   thread's read observer (read_generation.h), so a caller making several calls can
 //   tell whether they all saw the same state.

@@ -39,6 +39,9 @@ class ReadGenerationTest : public ::testing::Test {
     EXPECT_THAT(store_->GetNodes({kShanghai, kPudong}), IsOk());
     bool truncated = false;
     EXPECT_THAT(store_->GetEdges(kPudong, Direction::kOut, "", 10, &truncated), IsOk());
+    // One list GetEdges just kept, one read from keys.
+    EXPECT_THAT(store_->GetLinks(kPudong, Direction::kOut, "", 10, &truncated), IsOk());
+    EXPECT_THAT(store_->GetLinks(kShanghai, Direction::kIn, "", 10, &truncated), IsOk());
     EXPECT_THAT(store_->LookupName("浦东新区", "", {}), IsOk());
     EXPECT_THAT(store_->SearchText("桥头堡", "", 0.5, 10, {}), IsOk());
     EXPECT_THAT(store_->GetText({{kReportA, 0, 4}}), IsOk());
@@ -56,7 +59,7 @@ TEST_F(ReadGenerationTest, ReadsWithNoWriteBetweenThemSeeOneGeneration) {
     ReadEverything();  // read from RocksDB and kept
     ReadEverything();  // answered from the cache
   }
-  EXPECT_EQ(seen.calls, 14);
+  EXPECT_EQ(seen.calls, 18);
   EXPECT_FALSE(seen.uncertain);
   EXPECT_EQ(seen.min, seen.max);
   EXPECT_EQ(seen.min % 2, 0u);

@@ -218,10 +218,22 @@ TEST_F(RocksGraphStoreTest, CachedReadsFollowEveryWrite) {
     bool truncated = true;
     KG_ASSERT_OK_AND_ASSIGN(std::vector<Edge> edges,
                             store->GetEdges(report_node, Direction::kIn, "", 100, &truncated));
-    EXPECT_THAT(edges, SizeIs(1));
+    ASSERT_THAT(edges, SizeIs(1));
     EXPECT_FALSE(truncated);
+    const Edge in_edge = edges[0];
     KG_ASSERT_OK_AND_ASSIGN(edges, store->GetEdges(report_node, Direction::kIn, "", 0, &truncated));
     EXPECT_THAT(edges, IsEmpty());
+    EXPECT_TRUE(truncated);
+    // Links from the list GetEdges kept, cut by the limit as GetEdges cuts it.
+    KG_ASSERT_OK_AND_ASSIGN(std::vector<Link> links,
+                            store->GetLinks(report_node, Direction::kIn, "", 100, &truncated));
+    ASSERT_THAT(links, SizeIs(1));
+    EXPECT_EQ(links[0].id, in_edge.id);
+    EXPECT_EQ(links[0].src, in_edge.src);
+    EXPECT_EQ(links[0].type, in_edge.type);
+    EXPECT_FALSE(truncated);
+    KG_ASSERT_OK_AND_ASSIGN(links, store->GetLinks(report_node, Direction::kIn, "", 0, &truncated));
+    EXPECT_THAT(links, IsEmpty());
     EXPECT_TRUE(truncated);
   }
   // A replace renames the report node; no read may answer from before it.
@@ -239,6 +251,9 @@ TEST_F(RocksGraphStoreTest, CachedReadsFollowEveryWrite) {
   KG_ASSERT_OK_AND_ASSIGN(std::vector<Edge> edges,
                           store->GetEdges(report_node, Direction::kIn, "", 100, &truncated));
   EXPECT_THAT(edges, IsEmpty());
+  KG_ASSERT_OK_AND_ASSIGN(std::vector<Link> links,
+                          store->GetLinks(report_node, Direction::kIn, "", 100, &truncated));
+  EXPECT_THAT(links, IsEmpty());
 }
 
 TEST_F(RocksGraphStoreTest, ReadsDuringWritesSeeOneState) {
