@@ -228,112 +228,106 @@ absl::StatusOr<std::vector<Node>> RocksGraphStore::GetNodes(const std::vector<No
           ReadCache::Found* found) { return ReadNodes(ticket, snapshot, ids, found); });
 }
 
-absl::StatusOr<std::vector<Edge>> RocksGraphStore::GetEdges(NodeId node, Direction direction,
-                                                            std::string_view edge_type,
-                                                            size_t limit, bool* truncated) {
+namespace {
+
+// How ListEdges reads each kind of answer from an edge entry or a kept whole edge: a
+// whole edge decodes the record (and is kept in the read cache); a link parses the key.
+template <typename Model>
+struct EdgeEntryReader;
+
+template <>
+struct EdgeEntryReader<Edge> {
+  static constexpr bool kKeep = true;
+  absl::StatusOr<Edge> Read(bool /*out*/, std::string_view /*key*/, std::string_view value) {
+    return decoder.DecodeEdge(value);
+  }
+  static Edge FromKept(const Edge& e) { return e; }
+  RecordDecoder decoder;
+};
+
+template <>
+struct EdgeEntryReader<Link> {
+  static constexpr bool kKeep = false;  // the cache holds whole edges
+  absl::StatusOr<Link> Read(bool out, std::string_view key, std::string_view /*value*/) {
+    std::optional<EdgeKey> parsed = out ? ParseOutEdgeKey(key) : ParseInEdgeKey(key);
+    if (!parsed.has_value()) return absl::DataLossError("malformed edge key");
+    return Link{parsed->id, *EdgeTypeName(parsed->type), parsed->src, parsed->dst};
+  }
+  static Link FromKept(const Edge& e) { return {e.id, *KnownEdgeType(e.type), e.src, e.dst}; }
+};
+
+}  // namespace
+
+template <typename Model>
+absl::StatusOr<std::vector<Model>> RocksGraphStore::ListEdges(NodeId node, Direction direction,
+                                                              std::string_view edge_type,
+                                                              size_t limit, bool* truncated) {
   KG_RETURN_IF_ERROR(CheckOpen());
   KG_ASSIGN_OR_RETURN(const std::string prefix, EdgeSeekPrefix(node, edge_type));
-  const ReadCache::EdgeListKey key(node, direction == Direction::kOut,
-                                   edge_type.empty() ? 0 : *EdgeTypeCode(edge_type));
+  const bool out = direction == Direction::kOut;
+  const ReadCache::EdgeListKey key(node, out, edge_type.empty() ? 0 : *EdgeTypeCode(edge_type));
   struct Listed {
-    std::vector<Edge> edges;
+    std::vector<Model> items;
     bool cut = false;
   };
   KG_ASSIGN_OR_RETURN(
       Listed listed,
       CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
                      ReadCache::Found* found) -> absl::StatusOr<Listed> {
-        Listed out;
+        Listed result;
         if (ticket != nullptr) {
-          if (auto cached = cache_->FindEdges(*ticket, key)) {
+          if (auto kept = cache_->FindEdges(*ticket, key)) {
             // A kept list is complete.
-            const size_t n = std::min(limit, cached->size());
-            out.edges.assign(cached->begin(), cached->begin() + n);
-            out.cut = n < cached->size();
-            return out;
+            const size_t n = std::min(limit, kept->size());
+            result.items.reserve(n);
+            for (size_t i = 0; i < n; ++i) {
+              result.items.push_back(EdgeEntryReader<Model>::FromKept((*kept)[i]));
+            }
+            result.cut = n < kept->size();
+            return result;
           }
         }
+        EdgeEntryReader<Model> reader;
         absl::Status parse_status;
-        RecordDecoder decoder;
         KG_RETURN_IF_ERROR(engine_->Scan(
-            snapshot, direction == Direction::kOut ? Column::kOutEdges : Column::kInEdges, prefix,
-            [&](std::string_view, std::string_view value) {
-              if (out.edges.size() >= limit) {
-                out.cut = true;
+            snapshot, out ? Column::kOutEdges : Column::kInEdges, prefix,
+            [&](std::string_view entry_key, std::string_view value) {
+              if (result.items.size() >= limit) {
+                result.cut = true;
                 return false;
               }
-              absl::StatusOr<Edge> edge = decoder.DecodeEdge(value);
-              if (!edge.ok()) {
-                parse_status = edge.status();
+              absl::StatusOr<Model> item = reader.Read(out, entry_key, value);
+              if (!item.ok()) {
+                parse_status = absl::Status(
+                    item.status().code(),
+                    absl::StrCat(item.status().message(), " (an edge of node ", IdToHex(node), ")"));
                 return false;
               }
-              out.edges.push_back(*std::move(edge));
+              result.items.push_back(*std::move(item));
               return true;
             }));
         KG_RETURN_IF_ERROR(parse_status);
-        if (ticket != nullptr && !out.cut) {
-          found->edge_lists.emplace_back(key, std::make_shared<std::vector<Edge>>(out.edges));
+        if constexpr (EdgeEntryReader<Model>::kKeep) {
+          if (ticket != nullptr && !result.cut) {
+            found->edge_lists.emplace_back(key, std::make_shared<std::vector<Edge>>(result.items));
+          }
         }
-        return out;
+        return result;
       }));
   if (truncated != nullptr) *truncated = listed.cut;
-  return std::move(listed.edges);
+  return std::move(listed.items);
+}
+
+absl::StatusOr<std::vector<Edge>> RocksGraphStore::GetEdges(NodeId node, Direction direction,
+                                                            std::string_view edge_type,
+                                                            size_t limit, bool* truncated) {
+  return ListEdges<Edge>(node, direction, edge_type, limit, truncated);
 }
 
 absl::StatusOr<std::vector<Link>> RocksGraphStore::GetLinks(NodeId node, Direction direction,
                                                             std::string_view edge_type,
                                                             size_t limit, bool* truncated) {
-  KG_RETURN_IF_ERROR(CheckOpen());
-  KG_ASSIGN_OR_RETURN(const std::string prefix, EdgeSeekPrefix(node, edge_type));
-  const bool out = direction == Direction::kOut;
-  const ReadCache::EdgeListKey key(node, out, edge_type.empty() ? 0 : *EdgeTypeCode(edge_type));
-  struct Listed {
-    std::vector<Link> links;
-    bool cut = false;
-  };
-  KG_ASSIGN_OR_RETURN(
-      Listed listed,
-      CachedRead([&](const ReadCache::Ticket* ticket, const rocksdb::Snapshot* snapshot,
-                     ReadCache::Found*) -> absl::StatusOr<Listed> {
-        Listed found;
-        // A list GetEdges kept answers without RocksDB; a key scan is not kept (the
-        // cache holds whole edges).
-        if (ticket != nullptr) {
-          if (auto cached = cache_->FindEdges(*ticket, key)) {
-            const size_t n = std::min(limit, cached->size());
-            found.links.reserve(n);
-            for (size_t i = 0; i < n; ++i) {
-              const Edge& e = (*cached)[i];
-              found.links.push_back({e.id, *KnownEdgeType(e.type), e.src, e.dst});
-            }
-            found.cut = n < cached->size();
-            return found;
-          }
-        }
-        absl::Status parse_status;
-        KG_RETURN_IF_ERROR(engine_->Scan(
-            snapshot, out ? Column::kOutEdges : Column::kInEdges, prefix,
-            [&](std::string_view edge_key, std::string_view) {
-              if (found.links.size() >= limit) {
-                found.cut = true;
-                return false;
-              }
-              std::optional<EdgeKey> parsed =
-                  out ? ParseOutEdgeKey(edge_key) : ParseInEdgeKey(edge_key);
-              if (!parsed.has_value()) {
-                parse_status = absl::DataLossError(
-                    absl::StrCat("malformed edge key under node ", IdToHex(node)));
-                return false;
-              }
-              found.links.push_back(
-                  {parsed->id, *EdgeTypeName(parsed->type), parsed->src, parsed->dst});
-              return true;
-            }));
-        KG_RETURN_IF_ERROR(parse_status);
-        return found;
-      }));
-  if (truncated != nullptr) *truncated = listed.cut;
-  return std::move(listed.links);
+  return ListEdges<Link>(node, direction, edge_type, limit, truncated);
 }
 
 absl::StatusOr<std::vector<Node>> RocksGraphStore::LookupName(std::string_view name,

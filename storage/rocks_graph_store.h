@@ -151,6 +151,13 @@ class RocksGraphStore final : public GraphStore {
   absl::StatusOr<std::vector<Span>> ReadSharedSpans(const rocksdb::Snapshot* snapshot,
                                                     ShareKind kind, uint64_t record,
                                                     const ReportSet& reports, size_t limit) const;
+  // GetEdges (Model Edge) and GetLinks (Model Link): a node's edge entries of one
+  // direction, from a list the read cache kept or from RocksDB. Defined and used in the
+  // .cc only.
+  template <typename Model>
+  absl::StatusOr<std::vector<Model>> ListEdges(NodeId node, Direction direction,
+                                               std::string_view edge_type, size_t limit,
+                                               bool* truncated);
   // A stored node or edge (Model) decoded by `decoder`, with its spans of `reports`
   // (a shared record's from `shares`). Defined and used in the .cc only.
   template <typename Model>

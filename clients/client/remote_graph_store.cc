@@ -158,26 +158,31 @@ absl::StatusOr<std::vector<Model>> ConvertEdges(const kg::v1::GetEdgesResponse& 
 
 }  // namespace
 
-absl::StatusOr<std::vector<storage::Edge>> RemoteGraphStore::GetEdges(
+absl::StatusOr<kg::v1::GetEdgesResponse> RemoteGraphStore::CallGetEdges(
     storage::NodeId node, storage::Direction direction, std::string_view edge_type,
-    size_t limit, bool* truncated) {
-  const auto request = EdgesRequest(node, direction, edge_type, limit, /*links_only=*/false);
+    size_t limit, bool links_only, bool* truncated) {
+  const auto request = EdgesRequest(node, direction, edge_type, limit, links_only);
   kg::v1::GetEdgesResponse response;
   KG_RETURN_IF_ERROR(
       Read([&](grpc::ClientContext* c) { return stub_->GetEdges(c, request, &response); }));
   if (truncated != nullptr) *truncated = response.truncated();
-  return ConvertEdges<storage::Edge>(
-      response, [](const kg::v1::Edge& e) { return FromProto(e); });
+  return response;
+}
+
+absl::StatusOr<std::vector<storage::Edge>> RemoteGraphStore::GetEdges(
+    storage::NodeId node, storage::Direction direction, std::string_view edge_type,
+    size_t limit, bool* truncated) {
+  KG_ASSIGN_OR_RETURN(auto response, CallGetEdges(node, direction, edge_type, limit,
+                                                  /*links_only=*/false, truncated));
+  return ConvertEdges<storage::Edge>(response,
+                                     [](const kg::v1::Edge& e) { return FromProto(e); });
 }
 
 absl::StatusOr<std::vector<storage::Link>> RemoteGraphStore::GetLinks(
     storage::NodeId node, storage::Direction direction, std::string_view edge_type,
     size_t limit, bool* truncated) {
-  const auto request = EdgesRequest(node, direction, edge_type, limit, /*links_only=*/true);
-  kg::v1::GetEdgesResponse response;
-  KG_RETURN_IF_ERROR(
-      Read([&](grpc::ClientContext* c) { return stub_->GetEdges(c, request, &response); }));
-  if (truncated != nullptr) *truncated = response.truncated();
+  KG_ASSIGN_OR_RETURN(auto response, CallGetEdges(node, direction, edge_type, limit,
+                                                  /*links_only=*/true, truncated));
   return ConvertEdges<storage::Link>(response, LinkFromProto);
 }
 

@@ -79,6 +79,11 @@ class RemoteGraphStore final : public storage::GraphStore {
   // Runs `call(context)` with a fresh context and the read deadline, retrying
   // UNAVAILABLE up to options_.read_attempts times.
   absl::Status Read(const std::function<grpc::Status(grpc::ClientContext*)>& call);
+  // One GetEdges call (whole edges, or links only), setting *truncated.
+  absl::StatusOr<kg::v1::GetEdgesResponse> CallGetEdges(storage::NodeId node,
+                                                        storage::Direction direction,
+                                                        std::string_view edge_type, size_t limit,
+                                                        bool links_only, bool* truncated);
 
   std::unique_ptr<kg::v1::GraphStoreService::Stub> stub_;
   RemoteStoreOptions options_;
