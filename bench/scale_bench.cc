@@ -110,6 +110,24 @@ absl::StatusOr<Latency> WarmPass(int n, const Call& call, const Between& between
   return Percentiles(std::move(us));
 }
 
+// Times `answer(i)` (a StatusOr<T>) for i in [0, n) as WarmPass does, into *latency,
+// and returns the answers of the timed pass.
+template <typename T, typename Answer, typename Between>
+absl::StatusOr<std::vector<T>> TimedAnswers(int n, const Answer& answer, const Between& between,
+                                           Latency* latency) {
+  std::vector<T> answers(n);
+  auto call = [&](int i) -> absl::Status {
+    absl::StatusOr<T> a = answer(i);
+    if (!a.ok()) return a.status();
+    answers[i] = *a;
+    return absl::OkStatus();
+  };
+  absl::StatusOr<Latency> timed = WarmPass(n, call, between);
+  if (!timed.ok()) return timed.status();
+  *latency = *timed;
+  return answers;
+}
+
 // Figures at one size.
 struct SizeFigures {
   uint64_t target = 0;
@@ -496,41 +514,24 @@ int main(int argc, char** argv) {
                                       std::min<uint64_t>(options.heavy_calls,
                                                          options.heavy_calls * 100000 / target));
       f.heavy = heavy;
-      std::vector<int64_t> ours(heavy), theirs(heavy);
-      auto reach = [&](int i) -> absl::Status {
-        auto n = kg::bench::ReachableWithin(store.get(), starts[i], 3);
-        if (!n.ok()) return n.status();
-        ours[i] = *n;
-        return absl::OkStatus();
+      // Each walk over links (as the product's), over whole edges (what links save), and
+      // SQLite's; all three answers must agree.
+      using kg::bench::EdgeReads;
+      auto reach = [&](EdgeReads reads) {
+        return [&, reads](int i) { return kg::bench::ReachableWithin(store.get(), starts[i], 3, reads); };
       };
-      latency = WarmPass(heavy, reach, flush_read_cache);
-      if (!latency.ok()) return Fail(latency.status());
-      f.reach3 = *latency;
-      // The same walk reading whole edges: what reading links saves.
-      std::vector<int64_t> ours_edges(heavy);
-      auto reach_edges = [&](int i) -> absl::Status {
-        auto n = kg::bench::ReachableWithin(store.get(), starts[i], 3,
-                                            kg::bench::EdgeReads::kWholeEdges);
-        if (!n.ok()) return n.status();
-        ours_edges[i] = *n;
-        return absl::OkStatus();
-      };
-      latency = WarmPass(heavy, reach_edges, flush_read_cache);
-      if (!latency.ok()) return Fail(latency.status());
-      f.reach3_edges = *latency;
-      auto sql_reach = [&](int i) -> absl::Status {
-        auto n = sql->ReachableWithin(starts[i], 3);
-        if (!n.ok()) return n.status();
-        theirs[i] = *n;
-        return absl::OkStatus();
-      };
-      latency = WarmPass(heavy, sql_reach, no_op);
-      if (!latency.ok()) return Fail(latency.status());
-      f.sql_reach3 = *latency;
+      auto ours = TimedAnswers<int64_t>(heavy, reach(EdgeReads::kLinks), flush_read_cache, &f.reach3);
+      if (!ours.ok()) return Fail(ours.status());
+      auto ours_edges = TimedAnswers<int64_t>(heavy, reach(EdgeReads::kWholeEdges),
+                                              flush_read_cache, &f.reach3_edges);
+      if (!ours_edges.ok()) return Fail(ours_edges.status());
+      auto theirs = TimedAnswers<int64_t>(
+          heavy, [&](int i) { return sql->ReachableWithin(starts[i], 3); }, no_op, &f.sql_reach3);
+      if (!theirs.ok()) return Fail(theirs.status());
       int64_t reach_sum = 0;
       for (int i = 0; i < heavy; ++i) {
-        reach_sum += ours[i];
-        if (ours[i] != theirs[i] || ours_edges[i] != theirs[i]) ++f.reach_mismatches;
+        reach_sum += (*ours)[i];
+        if ((*ours)[i] != (*theirs)[i] || (*ours_edges)[i] != (*theirs)[i]) ++f.reach_mismatches;
       }
       f.mean_reach3 = static_cast<double>(reach_sum) / heavy;
 
@@ -541,40 +542,26 @@ int main(int argc, char** argv) {
         std::uniform_int_distribution<size_t> pick(0, nodes.size() - 1);
         pair = {nodes[pick(rng)], nodes[pick(rng)]};
       }
-      std::vector<int> our_len(heavy), their_len(heavy);
-      auto path = [&](int i) -> absl::Status {
-        auto n = kg::bench::ShortestPathLength(store.get(), pairs[i].first, pairs[i].second,
-                                               kg::bench::kPathDepth);
-        if (!n.ok()) return n.status();
-        our_len[i] = *n;
-        return absl::OkStatus();
+      auto path = [&](EdgeReads reads) {
+        return [&, reads](int i) {
+          return kg::bench::ShortestPathLength(store.get(), pairs[i].first, pairs[i].second,
+                                               kg::bench::kPathDepth, reads);
+        };
       };
-      latency = WarmPass(heavy, path, flush_read_cache);
-      if (!latency.ok()) return Fail(latency.status());
-      f.path = *latency;
-      std::vector<int> our_len_edges(heavy);
-      auto path_edges = [&](int i) -> absl::Status {
-        auto n = kg::bench::ShortestPathLength(store.get(), pairs[i].first, pairs[i].second,
-                                               kg::bench::kPathDepth,
-                                               kg::bench::EdgeReads::kWholeEdges);
-        if (!n.ok()) return n.status();
-        our_len_edges[i] = *n;
-        return absl::OkStatus();
-      };
-      latency = WarmPass(heavy, path_edges, flush_read_cache);
-      if (!latency.ok()) return Fail(latency.status());
-      f.path_edges = *latency;
-      auto sql_path = [&](int i) -> absl::Status {
-        auto n = sql->ShortestPath(pairs[i].first, pairs[i].second, kg::bench::kPathDepth);
-        if (!n.ok()) return n.status();
-        their_len[i] = *n;
-        return absl::OkStatus();
-      };
-      latency = WarmPass(heavy, sql_path, no_op);
-      if (!latency.ok()) return Fail(latency.status());
-      f.sql_path = *latency;
+      auto our_len = TimedAnswers<int>(heavy, path(EdgeReads::kLinks), flush_read_cache, &f.path);
+      if (!our_len.ok()) return Fail(our_len.status());
+      auto our_len_edges = TimedAnswers<int>(heavy, path(EdgeReads::kWholeEdges), flush_read_cache,
+                                             &f.path_edges);
+      if (!our_len_edges.ok()) return Fail(our_len_edges.status());
+      auto their_len = TimedAnswers<int>(
+          heavy,
+          [&](int i) { return sql->ShortestPath(pairs[i].first, pairs[i].second, kg::bench::kPathDepth); },
+          no_op, &f.sql_path);
+      if (!their_len.ok()) return Fail(their_len.status());
       for (int i = 0; i < heavy; ++i) {
-        if (our_len[i] != their_len[i] || our_len_edges[i] != their_len[i]) ++f.path_mismatches;
+        if ((*our_len)[i] != (*their_len)[i] || (*our_len_edges)[i] != (*their_len)[i]) {
+          ++f.path_mismatches;
+        }
       }
     }
 #endif
