@@ -60,9 +60,11 @@ struct Edge {
 
 // An edge as its key names it: identity, type and ends, without its record (attributes,
 // spans, owner). What a walk over the graph needs to go on; GetLinks reads these
-// without decoding a record. `type` views a name of kEdgeTypes (static storage).
+// without decoding a record.
 struct Link {
   EdgeId id = 0;
+  // A name of kEdgeTypes (static storage), so that links outlive whatever they were
+  // made from: set it from KnownEdgeType or EdgeTypeName, never from an Edge's string.
   std::string_view type;
   NodeId src = 0;
   NodeId dst = 0;
