@@ -64,7 +64,7 @@ struct Edge {
 struct Link {
   EdgeId id = 0;
   // A name of kEdgeTypes (static storage), so that links outlive whatever they were
-  // made from: set it from KnownEdgeType or EdgeTypeName, never from an Edge's string.
+  // made from: set it from KnownEdgeType, EdgeTypeName or LinkOf, never from an Edge's string.
   std::string_view type;
   NodeId src = 0;
   NodeId dst = 0;
@@ -132,6 +132,14 @@ inline std::optional<std::string_view> KnownEdgeType(std::string_view type) {
     if (known == type) return known;
   }
   return std::nullopt;
+}
+
+// The link of a whole edge (its type taken from kEdgeTypes, so the link outlives `edge`);
+// nullopt for an edge whose type is not in the vocabulary (the store never holds one).
+inline std::optional<Link> LinkOf(const Edge& edge) {
+  std::optional<std::string_view> type = KnownEdgeType(edge.type);
+  if (!type.has_value()) return std::nullopt;
+  return Link{edge.id, *type, edge.src, edge.dst};
 }
 
 }  // namespace kg::storage

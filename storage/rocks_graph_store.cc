@@ -253,7 +253,7 @@ struct EdgeEntryReader<Link> {
     if (!parsed.has_value()) return absl::DataLossError("malformed edge key");
     return Link{parsed->id, *EdgeTypeName(parsed->type), parsed->src, parsed->dst};
   }
-  static Link FromKept(const Edge& e) { return {e.id, *KnownEdgeType(e.type), e.src, e.dst}; }
+  static Link FromKept(const Edge& e) { return *LinkOf(e); }  // kept edges are stored ones
 };
 
 }  // namespace

@@ -83,9 +83,9 @@ absl::StatusOr<std::vector<storage::Link>> LinksInScope(storage::GraphStore* sto
   std::vector<storage::Link> links;
   for (auto& e : edges) {
     if (!scope.Contains(e.report)) continue;
-    std::optional<std::string_view> type = storage::KnownEdgeType(e.type);
-    if (!type.has_value()) continue;  // the store refuses other types
-    links.push_back({e.id, *type, e.src, e.dst});
+    std::optional<storage::Link> link = storage::LinkOf(e);
+    if (!link.has_value()) continue;  // the store refuses other types
+    links.push_back(*link);
     whole->emplace(e.id, std::move(e));
   }
   return links;

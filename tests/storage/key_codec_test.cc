@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "storage/graph_types.h"
 
 namespace kg::storage {
 namespace {
@@ -47,6 +49,25 @@ TEST(KeyCodecTest, EdgeTypeCodesCoverTheVocabulary) {
   EXPECT_EQ(EdgeTypeCode("likes"), std::nullopt);
   EXPECT_EQ(EdgeTypeName(0), std::nullopt);
   EXPECT_EQ(EdgeTypeName(std::size(kEdgeTypes) + 1), std::nullopt);
+}
+
+TEST(KeyCodecTest, LinkOfAnEdgeViewsTheVocabularyNotTheEdge) {
+  std::optional<Link> link;
+  {
+    Edge edge;
+    edge.id = 7;
+    edge.type = std::string("serv") + "es";  // a heap string, gone after this block
+    edge.src = 1;
+    edge.dst = 2;
+    link = LinkOf(edge);
+    ASSERT_TRUE(link.has_value());
+    EXPECT_NE(link->type.data(), edge.type.data());
+  }
+  EXPECT_EQ(*link, (Link{7, "serves", 1, 2}));  // still readable: ASan would catch a view
+  EXPECT_EQ(link->type.data(), KnownEdgeType("serves")->data());
+  Edge unknown;
+  unknown.type = "likes";
+  EXPECT_EQ(LinkOf(unknown), std::nullopt);
 }
 
 TEST(KeyCodecTest, EdgeKeysRoundTripInBothFamilies) {
