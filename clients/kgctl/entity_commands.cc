@@ -13,6 +13,7 @@
 #include "clients/kgctl/commands.h"
 #include "clients/kgctl/filter_flags.h"
 #include "clients/kgctl/graph_json.h"
+#include "clients/kgctl/query_output.h"
 #include "google/protobuf/map.h"
 #include "kg/v1/query.grpc.pb.h"
 
@@ -72,15 +73,11 @@ class ShowCommand : public Command {
     kg::v1::ShowRequest request;
     request.set_name(name_);
     *request.mutable_filter() = filter_.ToProto();
-    auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
-    grpc::ClientContext context;
-    ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
     kg::v1::ShowResponse response;
-    const grpc::Status status = stub->Show(&context, request, &response);
-    if (!status.ok()) {
-      const std::string not_found = absl::StrCat("nothing matched ", name_);
-      return RpcError(status, {"show", ctx->query_addr(),
-                               ctx->TimeoutSeconds(kDefaultTimeoutSeconds), not_found});
+    if (absl::Status s = CallQuery(ctx, "show", &kg::v1::QueryService::Stub::Show, request,
+                                   &response, name_);
+        !s.ok()) {
+      return s;
     }
     if (*format == OutputFormat::kJson) {
       PrintJson(response, ctx);
@@ -194,15 +191,11 @@ class NeighborsCommand : public Command {
     request.set_node_type(node_type_);
     request.set_depth(depth_);
     request.set_limit(limit_);
-    auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
-    grpc::ClientContext context;
-    ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
     kg::v1::NeighborsResponse response;
-    const grpc::Status status = stub->Neighbors(&context, request, &response);
-    if (!status.ok()) {
-      const std::string not_found = absl::StrCat("nothing matched ", name_);
-      return RpcError(status, {"neighbors", ctx->query_addr(),
-                               ctx->TimeoutSeconds(kDefaultTimeoutSeconds), not_found});
+    if (absl::Status s = CallQuery(ctx, "neighbors", &kg::v1::QueryService::Stub::Neighbors,
+                                   request, &response, name_);
+        !s.ok()) {
+      return s;
     }
     if (*format == OutputFormat::kJson) {
       PrintJson(response, ctx);

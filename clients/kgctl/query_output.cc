@@ -126,10 +126,13 @@ std::string ReportOf(const kg::v1::EntityRef& ref) {
   return ref.report().empty() ? ref.report_id() : ref.report();
 }
 
-absl::Status QueryRpcError(const grpc::Status& status, const char* action, CommandContext* ctx) {
+absl::Status QueryRpcError(const grpc::Status& status, const char* action, CommandContext* ctx,
+                           std::string_view asked) {
   // NOT_FOUND messages from the server already say what was missing and suggest names.
+  const std::string not_found =
+      asked.empty() ? std::string("nothing matched") : "nothing matched " + std::string(asked);
   return RpcError(status, {action, ctx->query_addr(), ctx->TimeoutSeconds(kDefaultTimeoutSeconds),
-                           "nothing matched"});
+                           not_found});
 }
 
 }  // namespace kg::cli

@@ -5,6 +5,7 @@
 #define KG_CLIENTS_KGCTL_QUERY_OUTPUT_H_
 
 #include <string>
+#include <string_view>
 
 #include "clients/kgctl/command.h"
 #include "clients/kgctl/json_writer.h"
@@ -50,10 +51,13 @@ std::string OneLineText(std::string text);
 std::string ReportOf(const kg::v1::EntityRef& ref);
 
 // A failed call's status for the command (RpcError with the question's wording).
-absl::Status QueryRpcError(const grpc::Status& status, const char* action, CommandContext* ctx);
+// NOT_FOUND reads "nothing matched" followed by `asked` when one is given (the name or
+// phrase the question was about).
+absl::Status QueryRpcError(const grpc::Status& status, const char* action, CommandContext* ctx,
+                           std::string_view asked = {});
 
 // Asks one unary QueryService question with the command's deadline: OK, or the
-// command's error for `action` (QueryRpcError).
+// command's error for `action` (QueryRpcError, naming `asked` if NOT_FOUND).
 //   KG_RETURN_IF_ERROR(CallQuery(ctx, "term", &kg::v1::QueryService::Stub::Term, request,
 //                                &response));
 template <typename Request, typename Response>
@@ -61,12 +65,13 @@ absl::Status CallQuery(CommandContext* ctx, const char* action,
                        grpc::Status (kg::v1::QueryService::Stub::*method)(grpc::ClientContext*,
                                                                           const Request&,
                                                                           Response*),
-                       const Request& request, Response* response) {
+                       const Request& request, Response* response,
+                       std::string_view asked = {}) {
   auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
   grpc::ClientContext context;
   ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
   const grpc::Status status = ((*stub).*method)(&context, request, response);
-  return status.ok() ? absl::OkStatus() : QueryRpcError(status, action, ctx);
+  return status.ok() ? absl::OkStatus() : QueryRpcError(status, action, ctx, asked);
 }
 
 // "name (type)".

@@ -59,15 +59,11 @@ class ServesCommand : public Command {
     request.set_page_size(page_.page_size);
     request.set_page_token(page_.page_token);
 
-    auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
-    grpc::ClientContext context;
-    ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
     kg::v1::ServesResponse response;
-    const grpc::Status status = stub->Serves(&context, request, &response);
-    if (!status.ok()) {
-      const std::string not_found = absl::StrCat("nothing matched ", phrase_);
-      return RpcError(status, {"serves", ctx->query_addr(),
-                               ctx->TimeoutSeconds(kDefaultTimeoutSeconds), not_found});
+    if (absl::Status s = CallQuery(ctx, "serves", &kg::v1::QueryService::Stub::Serves, request,
+                                   &response, phrase_);
+        !s.ok()) {
+      return s;
     }
     if (*format == OutputFormat::kJson) {
       PrintJson(response, ctx);

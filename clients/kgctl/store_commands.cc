@@ -8,6 +8,7 @@
 #include "clients/kgctl/command.h"
 #include "clients/kgctl/commands.h"
 #include "clients/kgctl/graph_json.h"
+#include "clients/kgctl/query_output.h"
 #include "kg/v1/query.grpc.pb.h"
 
 namespace kg::cli {
@@ -30,15 +31,11 @@ class ReportsCommand : public Command {
     absl::StatusOr<OutputFormat> format = ctx->Format(OutputFormat::kTable, false);
     if (!format.ok()) return format.status();
 
-    auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
-    grpc::ClientContext context;
-    ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
     kg::v1::ListReportsResponse response;
-    const grpc::Status status =
-        stub->ListReports(&context, kg::v1::ListReportsRequest(), &response);
-    if (!status.ok()) {
-      return RpcError(
-          status, {"reports", ctx->query_addr(), ctx->TimeoutSeconds(kDefaultTimeoutSeconds), ""});
+    if (absl::Status s = CallQuery(ctx, "reports", &kg::v1::QueryService::Stub::ListReports,
+                                   kg::v1::ListReportsRequest(), &response);
+        !s.ok()) {
+      return s;
     }
 
     if (*format == OutputFormat::kJson) {
@@ -82,14 +79,11 @@ class StatsCommand : public Command {
     absl::StatusOr<OutputFormat> format = ctx->Format(OutputFormat::kTable, false);
     if (!format.ok()) return format.status();
 
-    auto stub = kg::v1::QueryService::NewStub(ctx->QueryChannel());
-    grpc::ClientContext context;
-    ctx->SetDeadline(&context, kDefaultTimeoutSeconds);
     kg::v1::StatsResponse response;
-    const grpc::Status status = stub->Stats(&context, kg::v1::StatsRequest(), &response);
-    if (!status.ok()) {
-      return RpcError(
-          status, {"stats", ctx->query_addr(), ctx->TimeoutSeconds(kDefaultTimeoutSeconds), ""});
+    if (absl::Status s = CallQuery(ctx, "stats", &kg::v1::QueryService::Stub::Stats,
+                                   kg::v1::StatsRequest(), &response);
+        !s.ok()) {
+      return s;
     }
 
     if (*format == OutputFormat::kJson) {
