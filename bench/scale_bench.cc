@@ -3,6 +3,9 @@
 // ingest pipeline, copied under other identities) to each of several sizes in nodes, and
 // at each size measures
 //   - 1-hop: GetEdges out and in of a random node, then GetNodes of the neighbours;
+//   - the engine's floor under the same 1-hops (bench/engine_floor.h: the same RocksDB
+//     reads on a checkpoint of the store, raw), so that the store's growth with size can
+//     be set against what RocksDB and the caches grow alone;
 //   - serves: QueryEngine::Serves of a goal name taken from the data, in a random report;
 //   - next to the same graph in SQLite (bench/sqlite_graph.h, when built with SQLite):
 //     1-hop (with the skeleton columns only, and with whole edge and node records as ours
@@ -45,6 +48,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "bench/engine_floor.h"
 #include "bench/graph_walks.h"
 #include "bench/raw_write_bench.h"
 #include "bench/synthetic_reports.h"
@@ -134,6 +138,8 @@ struct SizeFigures {
   kg::storage::StoreStats stats;
   uint64_t reports = 0;
   Latency one_hop, serves;
+  Latency floor_one_hop;  // the engine's floor under the same 1-hop calls
+  int floor_mismatches = 0;
   double one_hop_cache_miss = 0;  // block-cache miss share during the timed 1-hop pass
   double ingest_eps = 0;          // PutReport edges/s while filling up to this size
   double raw_eps = 0;             // raw WriteBatch edges/s over the same reports
@@ -460,6 +466,24 @@ int main(int argc, char** argv) {
     f.one_hop_cache_miss = Ratio(misses, hits + misses);
     f.mean_degree = static_cast<double>(degree_sum) / (2.0 * options.calls);
 
+    // The engine's floor under the same calls, on a checkpoint (hard links) of the store,
+    // closed and removed before anything else is measured.
+    {
+      auto floor = kg::bench::EngineFloor::Open(store.get(), dir + "/floor");
+      if (!floor.ok()) return Fail(floor.status());
+      std::vector<bool> differs(options.calls);
+      auto floor_one_hop = [&](int i) -> absl::Status {
+        auto found = (*floor)->OneHop(starts[i]);
+        if (!found.ok()) return found.status();
+        differs[i] = *found != our_degree[i];
+        return absl::OkStatus();
+      };
+      latency = WarmPass(options.calls, floor_one_hop, [] { return absl::OkStatus(); });
+      if (!latency.ok()) return Fail(latency.status());
+      f.floor_one_hop = *latency;
+      f.floor_mismatches = std::count(differs.begin(), differs.end(), true);
+    }
+
     // serves: a goal name of a random report (skipping reports without goals), asked
     // within that report. A goal's name may match no goal (a lower score); NOT_FOUND is
     // an answer too.
@@ -567,6 +591,7 @@ int main(int argc, char** argv) {
 #endif
 
     PrintLatency("1-hop (GetEdges out+in, GetNodes)", f.one_hop);
+    PrintLatency("engine floor 1-hop (raw reads)", f.floor_one_hop);
     std::printf("  block-cache misses in the timed 1-hop pass: %.1f%%\n",
                 100 * f.one_hop_cache_miss);
     PrintLatency("serves (QueryEngine, one report)", f.serves);
@@ -622,6 +647,16 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(small.target),
               Ratio(large.one_hop.p50_us, small.one_hop.p50_us));
   std::printf("RATIO one_hop_p99 %.2f\n", Ratio(large.one_hop.p99_us, small.one_hop.p99_us));
+  std::printf("RATIO engine_floor_one_hop_p50 %llu/%llu %.2f (RocksDB's reads alone)\n",
+              static_cast<unsigned long long>(large.target),
+              static_cast<unsigned long long>(small.target),
+              Ratio(large.floor_one_hop.p50_us, small.floor_one_hop.p50_us));
+  for (const SizeFigures& f : figures) {
+    std::printf("RATIO ours/engine floor 1-hop p50 at %llu nodes %.2f (%.1f vs %.1f us)\n",
+                static_cast<unsigned long long>(f.stats.nodes),
+                Ratio(f.one_hop.p50_us, f.floor_one_hop.p50_us), f.one_hop.p50_us,
+                f.floor_one_hop.p50_us);
+  }
   std::printf("RATIO serves_p50 %.2f (aim <= 1.2)\n", Ratio(large.serves.p50_us, small.serves.p50_us));
   std::printf("RATIO serves_p99 %.2f\n", Ratio(large.serves.p99_us, small.serves.p99_us));
   std::printf("INGEST %llu edges in %.1f s: %.0f edges/s; raw WriteBatch %.1f s: %.0f edges/s;"
@@ -670,9 +705,16 @@ int main(int argc, char** argv) {
     }
   }
   // The comparison means nothing if the two stores answered differently.
-  int disagreements = 0;
+  // Nor does the floor, if it read other neighbours than the store's 1-hop.
+  int disagreements = 0, floor_disagreements = 0;
   for (const SizeFigures& f : figures) {
     disagreements += f.hop_mismatches + f.reach_mismatches + f.path_mismatches;
+    floor_disagreements += f.floor_mismatches;
+  }
+  if (floor_disagreements > 0) {
+    std::fprintf(stderr, "scale_bench: %d engine-floor 1-hops read other neighbours than the "
+                         "store's\n", floor_disagreements);
+    return 1;
   }
   if (disagreements > 0) {
     std::fprintf(stderr, "scale_bench: %d answers differ between kg and SQLite\n", disagreements);

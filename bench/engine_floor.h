@@ -1,0 +1,47 @@
+// The engine's floor under a 1-hop: the RocksDB reads the store's 1-hop makes (the out-
+// and in-edge entries of a node by prefix, then a point read of each neighbour's node
+// record), made through RocksEngine on a checkpoint of the store: same files, same table
+// options, no record decoding, no snapshot, none of the store's logic. The scale bench
+// times it beside the store's 1-hop: its growth from the smallest size to the largest is
+// what RocksDB and the machine's caches cost alone, and the store over it is kg's share.
+#ifndef KG_BENCH_ENGINE_FLOOR_H_
+#define KG_BENCH_ENGINE_FLOOR_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "storage/graph_types.h"
+
+namespace kg::storage {
+class RocksEngine;
+class RocksGraphStore;
+}  // namespace kg::storage
+
+namespace kg::bench {
+
+class EngineFloor {
+ public:
+  // Checkpoints `store` into `dir` (which must not exist) and opens the copy; the
+  // destructor closes it and removes `dir`.
+  static absl::StatusOr<std::unique_ptr<EngineFloor>> Open(storage::RocksGraphStore* store,
+                                                           const std::string& dir);
+  ~EngineFloor();
+  EngineFloor(const EngineFloor&) = delete;
+  EngineFloor& operator=(const EngineFloor&) = delete;
+
+  // The node records found among the neighbours of `node` (one per edge end, as the
+  // store's 1-hop returns them), read raw.
+  absl::StatusOr<size_t> OneHop(storage::NodeId node);
+
+ private:
+  EngineFloor(std::unique_ptr<storage::RocksEngine> engine, std::string dir);
+
+  std::unique_ptr<storage::RocksEngine> engine_;
+  std::string dir_;
+};
+
+}  // namespace kg::bench
+
+#endif  // KG_BENCH_ENGINE_FLOOR_H_
