@@ -5,7 +5,6 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
-#include "absl/strings/str_cat.h"
 #include "clients/kgctl/command.h"
 #include "clients/kgctl/commands.h"
 #include "clients/kgctl/filter_flags.h"
