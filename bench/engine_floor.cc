@@ -63,4 +63,22 @@ absl::StatusOr<size_t> EngineFloor::OneHop(storage::NodeId node) {
   return found;
 }
 
+absl::StatusOr<bool> EngineFloor::PointRead(storage::NodeId node) {
+  auto record = engine_->Get(nullptr, storage::Column::kNodes, storage::EncodeNodeKey(node));
+  if (!record.ok()) return record.status();
+  return record->has_value();
+}
+
+absl::StatusOr<bool> EngineFloor::FirstOutEdge(storage::NodeId node) {
+  bool found = false;
+  absl::Status status = engine_->Scan(nullptr, storage::Column::kOutEdges,
+                                      storage::EdgePrefix(node),
+                                      [&](std::string_view /*key*/, std::string_view /*value*/) {
+                                        found = true;
+                                        return false;
+                                      });
+  if (!status.ok()) return status;
+  return found;
+}
+
 }  // namespace kg::bench

@@ -4,6 +4,11 @@
 // options, no record decoding, no snapshot, none of the store's logic. The scale bench
 // times it beside the store's 1-hop: its growth from the smallest size to the largest is
 // what RocksDB and the machine's caches cost alone, and the store over it is kg's share.
+//
+// It also times the least read any key layout's 1-hop must make: one point read, or one
+// prefix seek stopping at its first entry. Whatever a store keeps where, a 1-hop on
+// RocksDB is at least one of them, so their growth with size bounds from below what any
+// layout on this engine and machine could grow (docs/PERFORMANCE.md, "Scale").
 #ifndef KG_BENCH_ENGINE_FLOOR_H_
 #define KG_BENCH_ENGINE_FLOOR_H_
 
@@ -34,6 +39,11 @@ class EngineFloor {
   // The node records found among the neighbours of `node` (one per edge end, as the
   // store's 1-hop returns them), read raw.
   absl::StatusOr<size_t> OneHop(storage::NodeId node);
+
+  // The least reads: a point read of `node`'s own record (true if present), and a
+  // prefix seek of its out-edge entries that stops at the first (true if it has one).
+  absl::StatusOr<bool> PointRead(storage::NodeId node);
+  absl::StatusOr<bool> FirstOutEdge(storage::NodeId node);
 
  private:
   EngineFloor(std::unique_ptr<storage::RocksEngine> engine, std::string dir);

@@ -5,7 +5,8 @@
 //   - 1-hop: GetEdges out and in of a random node, then GetNodes of the neighbours;
 //   - the engine's floor under the same 1-hops (bench/engine_floor.h: the same RocksDB
 //     reads on a checkpoint of the store, raw), so that the store's growth with size can
-//     be set against what RocksDB and the caches grow alone;
+//     be set against what RocksDB and the caches grow alone, and the least read any
+//     layout's 1-hop makes (one node Get, one edge seek), raw;
 //   - serves: QueryEngine::Serves of a goal name taken from the data, in a random report;
 //   - next to the same graph in SQLite (bench/sqlite_graph.h, when built with SQLite):
 //     1-hop (with the skeleton columns only, and with whole edge and node records as ours
@@ -139,6 +140,8 @@ struct SizeFigures {
   uint64_t reports = 0;
   Latency one_hop, serves;
   Latency floor_one_hop;  // the engine's floor under the same 1-hop calls
+  // The least read a 1-hop makes on RocksDB, whatever the layout (engine_floor.h).
+  Latency floor_point_read, floor_first_edge;
   int floor_mismatches = 0;
   double one_hop_cache_miss = 0;  // block-cache miss share during the timed 1-hop pass
   double ingest_eps = 0;          // PutReport edges/s while filling up to this size
@@ -482,6 +485,20 @@ int main(int argc, char** argv) {
       if (!latency.ok()) return Fail(latency.status());
       f.floor_one_hop = *latency;
       f.floor_mismatches = std::count(differs.begin(), differs.end(), true);
+
+      auto point_read = [&](int i) -> absl::Status {
+        auto found = (*floor)->PointRead(starts[i]);
+        if (!found.ok()) return found.status();
+        if (!*found) return absl::DataLossError("a sampled node has no record");
+        return absl::OkStatus();
+      };
+      latency = WarmPass(options.calls, point_read, [] { return absl::OkStatus(); });
+      if (!latency.ok()) return Fail(latency.status());
+      f.floor_point_read = *latency;
+      auto first_edge = [&](int i) { return (*floor)->FirstOutEdge(starts[i]).status(); };
+      latency = WarmPass(options.calls, first_edge, [] { return absl::OkStatus(); });
+      if (!latency.ok()) return Fail(latency.status());
+      f.floor_first_edge = *latency;
     }
 
     // serves: a goal name of a random report (skipping reports without goals), asked
@@ -592,6 +609,8 @@ int main(int argc, char** argv) {
 
     PrintLatency("1-hop (GetEdges out+in, GetNodes)", f.one_hop);
     PrintLatency("engine floor 1-hop (raw reads)", f.floor_one_hop);
+    PrintLatency("least read: one node Get (raw)", f.floor_point_read);
+    PrintLatency("least read: one edge seek (raw)", f.floor_first_edge);
     std::printf("  block-cache misses in the timed 1-hop pass: %.1f%%\n",
                 100 * f.one_hop_cache_miss);
     PrintLatency("serves (QueryEngine, one report)", f.serves);
@@ -651,6 +670,12 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(large.target),
               static_cast<unsigned long long>(small.target),
               Ratio(large.floor_one_hop.p50_us, small.floor_one_hop.p50_us));
+  std::printf("RATIO least_read_p50 %llu/%llu: one Get %.2f, one seek %.2f (any layout's "
+              "1-hop makes at least one)\n",
+              static_cast<unsigned long long>(large.target),
+              static_cast<unsigned long long>(small.target),
+              Ratio(large.floor_point_read.p50_us, small.floor_point_read.p50_us),
+              Ratio(large.floor_first_edge.p50_us, small.floor_first_edge.p50_us));
   for (const SizeFigures& f : figures) {
     std::printf("RATIO ours/engine floor 1-hop p50 at %llu nodes %.2f (%.1f vs %.1f us)\n",
                 static_cast<unsigned long long>(f.stats.nodes),
