@@ -48,21 +48,13 @@ class BackupTest : public ::testing::Test {
     std::ofstream(tokens_) << "write w-0123456789abcdef\nread r-0123456789abcdef\n";
     std::ofstream(dir_.path() + "/write.token") << "w-0123456789abcdef\n";
     std::ofstream(dir_.path() + "/read.token") << "r-0123456789abcdef\n";
-    auto store = Daemon::Start(BinaryPath("kg-stored"),
-                               {"--data-dir=" + dir_.path() + "/data", "--tokens-file=" + tokens_},
-                               dir_.path());
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = std::make_unique<Daemon>(std::move(*store));
-    auto ingest = Daemon::Start(
-        BinaryPath("kg-ingestd"),
-        {"--store=" + store_->address(), "--store-token-file=" + dir_.path() + "/write.token"},
-        dir_.path());
-    ASSERT_TRUE(ingest.ok()) << ingest.status();
-    ingest_ = std::make_unique<Daemon>(std::move(*ingest));
-    auto query = Daemon::Start(BinaryPath("kg-queryd"), {"--store=" + store_->address()},
-                               dir_.path());
-    ASSERT_TRUE(query.ok()) << query.status();
-    query_ = std::make_unique<Daemon>(std::move(*query));
+    auto daemons = StartSplitDaemons(
+        dir_.path(), {"--data-dir=" + dir_.path() + "/data", "--tokens-file=" + tokens_},
+        {"--store-token-file=" + dir_.path() + "/write.token"});
+    ASSERT_TRUE(daemons.ok()) << daemons.status();
+    store_ = std::make_unique<Daemon>(std::move(daemons->store));
+    ingest_ = std::make_unique<Daemon>(std::move(daemons->ingest));
+    query_ = std::make_unique<Daemon>(std::move(daemons->query));
   }
 
   // kgctl against the store (--store) and the query daemon (--addr).

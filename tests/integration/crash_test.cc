@@ -13,7 +13,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -54,11 +53,6 @@ constexpr auto kVisibilityRun = std::chrono::seconds(5);
 // While the store restarts calls fail at once; no need to spin.
 constexpr auto kPauseAfterFailure = std::chrono::milliseconds(20);
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 std::string Edition(int variant) { return absl::StrCat("crash-", variant); }
 
 uint32_t Seed() {
@@ -84,14 +78,10 @@ class DaemonsTest : public ::testing::Test {
   void SetUp() override {
     data_dir_ = dir_.path() + "/data";
     StartStore(0);
-    auto ingest = Daemon::Start(BinaryPath("kg-ingestd"), {"--store=" + store_->address()},
-                                dir_.path());
-    ASSERT_TRUE(ingest.ok()) << ingest.status();
-    ingest_ = std::make_unique<Daemon>(std::move(*ingest));
-    auto query = Daemon::Start(BinaryPath("kg-queryd"), {"--store=" + store_->address()},
-                               dir_.path());
-    ASSERT_TRUE(query.ok()) << query.status();
-    query_ = std::make_unique<Daemon>(std::move(*query));
+    auto front = StartFrontDaemons(store_->address(), dir_.path());
+    ASSERT_TRUE(front.ok()) << front.status();
+    ingest_ = std::make_unique<Daemon>(std::move(front->ingest));
+    query_ = std::make_unique<Daemon>(std::move(front->query));
     ingest_stub_ = kg::v1::IngestService::NewStub(client::MakeChannel(ingest_->address()));
     query_stub_ = kg::v1::QueryService::NewStub(client::MakeChannel(query_->address()));
     report_bytes_ = ReadFile(kReport);

@@ -6,7 +6,6 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -14,7 +13,6 @@
 #include <random>
 #include <set>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -41,13 +39,6 @@ namespace {
 using ::testing::HasSubstr;
 
 const std::string kData = std::string(KG_SOURCE_DIR) + "/tests/data/";
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // A deadline generous enough for a loaded 2-core machine: the table checks codes, not
 // speed.
@@ -86,18 +77,11 @@ class HostileGrpcTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    auto store = Daemon::Start(BinaryPath("kg-stored"), {"--data-dir=" + dir_->path() + "/data"},
-                               dir_->path());
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = new Daemon(std::move(*store));
-    auto ingest =
-        Daemon::Start(BinaryPath("kg-ingestd"), {"--store=" + store_->address()}, dir_->path());
-    ASSERT_TRUE(ingest.ok()) << ingest.status();
-    ingest_ = new Daemon(std::move(*ingest));
-    auto query =
-        Daemon::Start(BinaryPath("kg-queryd"), {"--store=" + store_->address()}, dir_->path());
-    ASSERT_TRUE(query.ok()) << query.status();
-    query_ = new Daemon(std::move(*query));
+    auto daemons = StartSplitDaemons(dir_->path(), {"--data-dir=" + dir_->path() + "/data"});
+    ASSERT_TRUE(daemons.ok()) << daemons.status();
+    store_ = new Daemon(std::move(daemons->store));
+    ingest_ = new Daemon(std::move(daemons->ingest));
+    query_ = new Daemon(std::move(daemons->query));
 
     // The report stored before anything hostile arrives, and what it answers then.
     kg::v1::IngestRequest request;

@@ -28,7 +28,6 @@
 #include <memory>
 #include <mutex>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -57,13 +56,6 @@ const std::string kData = std::string(KG_SOURCE_DIR) + "/tests/data/";
 constexpr int kQueryThreads = 16;
 constexpr int kChannels = 4;
 constexpr int kWarmUpSeconds = 25;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // VmRSS of a process in KiB, 0 if it cannot be read (the process is gone).
 long ResidentKib(pid_t pid) {
@@ -138,27 +130,24 @@ TEST(LoadTest, ConcurrentQueriesWhileReportsAreReingested) {
   ASSERT_GT(load_seconds, kWarmUpSeconds);
 
   TempDir dir;
-  auto store = Daemon::Start(BinaryPath("kg-stored"),
-                             {"--data-dir=" + dir.path() + "/data", "--metrics-listen=127.0.0.1:0"},
-                             dir.path());
-  ASSERT_TRUE(store.ok()) << store.status();
+  auto daemons = StartSplitDaemons(
+      dir.path(), {"--data-dir=" + dir.path() + "/data", "--metrics-listen=127.0.0.1:0"});
+  ASSERT_TRUE(daemons.ok()) << daemons.status();
+  const Daemon& store = daemons->store;
+  const Daemon& ingest = daemons->ingest;
+  const Daemon& query = daemons->query;
   std::smatch metrics_match;
-  const std::string store_log = store->Log();
+  const std::string store_log = store.Log();
   ASSERT_TRUE(std::regex_search(store_log, metrics_match,
                                 std::regex(R"re("msg":"metrics".*"address":"([0-9.]+:[0-9]+)")re")))
       << store_log;
   const std::string store_metrics = metrics_match[1].str();
-  auto ingest =
-      Daemon::Start(BinaryPath("kg-ingestd"), {"--store=" + store->address()}, dir.path());
-  ASSERT_TRUE(ingest.ok()) << ingest.status();
-  auto query = Daemon::Start(BinaryPath("kg-queryd"), {"--store=" + store->address()}, dir.path());
-  ASSERT_TRUE(query.ok()) << query.status();
 
   // The two reports, stored once before the load.
   std::vector<kg::v1::IngestRequest> reports(2);
   reports[0].set_content(ReadFile(kData + "jinshan-2020.txt"));
   reports[1].set_content(ReadFile(kData + "dev/2022-baoding-city.txt"));
-  auto ingest_stub = kg::v1::IngestService::NewStub(client::MakeChannel(ingest->address()));
+  auto ingest_stub = kg::v1::IngestService::NewStub(client::MakeChannel(ingest.address()));
   std::vector<std::string> report_ids;
   for (const auto& request : reports) {
     ASSERT_GT(request.content().size(), 10000u);
@@ -173,7 +162,7 @@ TEST(LoadTest, ConcurrentQueriesWhileReportsAreReingested) {
   // The questions: a goal phrase both reports use, an entity its answer names (by id,
   // so the name's resolution is not what is measured), its neighbors, a full-text
   // search and the mentions of a place of the first report.
-  auto probe = kg::v1::QueryService::NewStub(client::MakeChannel(query->address()));
+  auto probe = kg::v1::QueryService::NewStub(client::MakeChannel(query.address()));
   kg::v1::ServesRequest serves;
   serves.set_phrase("乡村振兴");
   kg::v1::ServesResponse served;
@@ -217,7 +206,7 @@ TEST(LoadTest, ConcurrentQueriesWhileReportsAreReingested) {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     stubs.push_back(kg::v1::QueryService::NewStub(
-        grpc::CreateCustomChannel(query->address(), grpc::InsecureChannelCredentials(), args)));
+        grpc::CreateCustomChannel(query.address(), grpc::InsecureChannelCredentials(), args)));
   }
 
   std::atomic<bool> stop{false};
@@ -234,7 +223,7 @@ TEST(LoadTest, ConcurrentQueriesWhileReportsAreReingested) {
   std::thread sampler([&] {
     for (int i = 0; !stop.load(); ++i) {
       samples.push_back({std::chrono::duration<double>(Clock::now() - start).count(),
-                         ResidentKib(query->pid()), ResidentKib(store->pid()),
+                         ResidentKib(query.pid()), ResidentKib(store.pid()),
                          BoundedStoreMemoryKib(store_metrics)});
       std::this_thread::sleep_until(start + std::chrono::seconds(i + 1));
     }
@@ -389,7 +378,7 @@ TEST(LoadTest, ConcurrentQueriesWhileReportsAreReingested) {
       << "kg-stored grew more than 10% beyond RocksDB's memtable budget";
 
   // Still serving.
-  for (const Daemon* daemon : {&*store, &*ingest, &*query}) {
+  for (const Daemon* daemon : {&store, &ingest, &query}) {
     EXPECT_TRUE(
         client::CheckServing(client::MakeChannel(daemon->address()), "", absl::Seconds(30)).ok());
   }

@@ -25,13 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // fork + execv with stdout/stderr redirected to files; returns the child pid.
 pid_t Spawn(const std::vector<std::string>& argv, const std::string& out_path,
             const std::string& err_path) {
@@ -68,6 +61,13 @@ std::string UniqueName(const std::string& stem) {
 }
 
 }  // namespace
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
 
 std::string BinaryPath(const std::string& name) {
   return absl::StrCat(KG_BINARY_DIR, "/bin/", name);
@@ -148,6 +148,29 @@ int Daemon::Stop(int signal) {
 }
 
 std::string Daemon::Log() const { return ReadFile(log_path_); }
+
+absl::StatusOr<FrontDaemons> StartFrontDaemons(const std::string& store_address,
+                                               const std::string& work_dir,
+                                               const std::vector<std::string>& ingest_args) {
+  std::vector<std::string> args = {"--store=" + store_address};
+  args.insert(args.end(), ingest_args.begin(), ingest_args.end());
+  absl::StatusOr<Daemon> ingest = Daemon::Start(BinaryPath("kg-ingestd"), args, work_dir);
+  if (!ingest.ok()) return ingest.status();
+  absl::StatusOr<Daemon> query =
+      Daemon::Start(BinaryPath("kg-queryd"), {"--store=" + store_address}, work_dir);
+  if (!query.ok()) return query.status();
+  return FrontDaemons{*std::move(ingest), *std::move(query)};
+}
+
+absl::StatusOr<SplitDaemons> StartSplitDaemons(const std::string& work_dir,
+                                               const std::vector<std::string>& store_args,
+                                               const std::vector<std::string>& ingest_args) {
+  absl::StatusOr<Daemon> store = Daemon::Start(BinaryPath("kg-stored"), store_args, work_dir);
+  if (!store.ok()) return store.status();
+  absl::StatusOr<FrontDaemons> front = StartFrontDaemons(store->address(), work_dir, ingest_args);
+  if (!front.ok()) return front.status();
+  return SplitDaemons{*std::move(store), std::move(front->ingest), std::move(front->query)};
+}
 
 CommandResult RunCommand(const std::vector<std::string>& argv, int timeout_seconds) {
   TempDir dir;

@@ -65,6 +65,31 @@ class Daemon {
   std::string log_path_;
 };
 
+// The split deployment, each daemon its own process, as most integration tests run it.
+// The front: kg-ingestd (given `ingest_args` too) and kg-queryd, both using the kg-stored
+// at `store_address`, logging into `work_dir`. For tests that start (and restart) the
+// store themselves.
+struct FrontDaemons {
+  Daemon ingest;
+  Daemon query;
+};
+absl::StatusOr<FrontDaemons> StartFrontDaemons(const std::string& store_address,
+                                               const std::string& work_dir,
+                                               const std::vector<std::string>& ingest_args = {});
+// The whole of it: kg-stored started with `store_args` (its --data-dir among them), then
+// the front daemons using it.
+struct SplitDaemons {
+  Daemon store;
+  Daemon ingest;
+  Daemon query;
+};
+absl::StatusOr<SplitDaemons> StartSplitDaemons(const std::string& work_dir,
+                                               const std::vector<std::string>& store_args,
+                                               const std::vector<std::string>& ingest_args = {});
+
+// The whole file at `path` ("" if it cannot be read).
+std::string ReadFile(const std::string& path);
+
 struct CommandResult {
   int exit_code = -1;
   std::string out;

@@ -3,10 +3,8 @@
 // reports ingested through kgctl, and the gold
 // questions of tests/data/jinshan-2020.gold.json asked over gRPC (QueryService) and
 // through kgctl.
-#include <fstream>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -27,13 +25,6 @@ using ::testing::Not;
 
 const std::string kData = std::string(KG_SOURCE_DIR) + "/tests/data/";
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 template <typename Request>
 void Deadline(grpc::ClientContext* context, const Request&) {
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
@@ -45,18 +36,11 @@ class QuestionsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    auto store = Daemon::Start(BinaryPath("kg-stored"), {"--data-dir=" + dir_->path() + "/data"},
-                               dir_->path());
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = new Daemon(std::move(*store));
-    auto ingest =
-        Daemon::Start(BinaryPath("kg-ingestd"), {"--store=" + store_->address()}, dir_->path());
-    ASSERT_TRUE(ingest.ok()) << ingest.status();
-    ingest_ = new Daemon(std::move(*ingest));
-    auto query =
-        Daemon::Start(BinaryPath("kg-queryd"), {"--store=" + store_->address()}, dir_->path());
-    ASSERT_TRUE(query.ok()) << query.status();
-    query_ = new Daemon(std::move(*query));
+    auto daemons = StartSplitDaemons(dir_->path(), {"--data-dir=" + dir_->path() + "/data"});
+    ASSERT_TRUE(daemons.ok()) << daemons.status();
+    store_ = new Daemon(std::move(daemons->store));
+    ingest_ = new Daemon(std::move(daemons->ingest));
+    query_ = new Daemon(std::move(daemons->query));
     for (const char* file : {"jinshan-2020.txt", "dev/2019-hailar-district.gbk.txt",
                              "dev/2021-national-clauses.txt", "dev/2022-baoding-city.txt"}) {
       CommandResult ingested = Kgctl({"ingest", kData + file, "-o", "json"});

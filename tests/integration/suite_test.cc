@@ -37,25 +37,16 @@ std::string WriteFile(const TempDir& dir, const std::string& name, const std::st
   return path;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // The three daemons as separate processes, sharing one store.
 class SplitDaemonsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     data_dir_ = dir_.path() + "/data";
     StartStore(0);
-    auto ingest = Daemon::Start(BinaryPath("kg-ingestd"), {"--store=" + store_->address()},
-                                dir_.path());
-    ASSERT_TRUE(ingest.ok()) << ingest.status();
-    ingest_ = std::make_unique<Daemon>(std::move(*ingest));
-    auto query = Daemon::Start(BinaryPath("kg-queryd"), {"--store=" + store_->address()},
-                               dir_.path());
-    ASSERT_TRUE(query.ok()) << query.status();
-    query_ = std::make_unique<Daemon>(std::move(*query));
+    auto front = StartFrontDaemons(store_->address(), dir_.path());
+    ASSERT_TRUE(front.ok()) << front.status();
+    ingest_ = std::make_unique<Daemon>(std::move(front->ingest));
+    query_ = std::make_unique<Daemon>(std::move(front->query));
     query_stub_ = kg::v1::QueryService::NewStub(client::MakeChannel(query_->address()));
     ingest_stub_ = kg::v1::IngestService::NewStub(client::MakeChannel(ingest_->address()));
   }
