@@ -469,6 +469,9 @@ int main(int argc, char** argv) {
     f.one_hop_cache_miss = Ratio(misses, hits + misses);
     f.mean_degree = static_cast<double>(degree_sum) / (2.0 * options.calls);
 
+    // Passes with nothing to do between their warm and timed runs.
+    const auto no_op = [] { return absl::OkStatus(); };
+
     // The engine's floor under the same calls, on a checkpoint (hard links) of the store,
     // closed and removed before anything else is measured.
     {
@@ -481,7 +484,7 @@ int main(int argc, char** argv) {
         differs[i] = *found != our_degree[i];
         return absl::OkStatus();
       };
-      latency = WarmPass(options.calls, floor_one_hop, [] { return absl::OkStatus(); });
+      latency = WarmPass(options.calls, floor_one_hop, no_op);
       if (!latency.ok()) return Fail(latency.status());
       f.floor_one_hop = *latency;
       f.floor_mismatches = std::count(differs.begin(), differs.end(), true);
@@ -492,11 +495,11 @@ int main(int argc, char** argv) {
         if (!*found) return absl::DataLossError("a sampled node has no record");
         return absl::OkStatus();
       };
-      latency = WarmPass(options.calls, point_read, [] { return absl::OkStatus(); });
+      latency = WarmPass(options.calls, point_read, no_op);
       if (!latency.ok()) return Fail(latency.status());
       f.floor_point_read = *latency;
       auto first_edge = [&](int i) { return (*floor)->FirstOutEdge(starts[i]).status(); };
-      latency = WarmPass(options.calls, first_edge, [] { return absl::OkStatus(); });
+      latency = WarmPass(options.calls, first_edge, no_op);
       if (!latency.ok()) return Fail(latency.status());
       f.floor_first_edge = *latency;
     }
@@ -530,7 +533,6 @@ int main(int argc, char** argv) {
 #ifdef KG_HAVE_SQLITE
     if (sql) {
       f.have_sqlite = true;
-      auto no_op = [] { return absl::OkStatus(); };
       auto sql_one_hop = [&](int i) -> absl::Status { return sql->OneHop(starts[i]).status(); };
       latency = WarmPass(options.calls, sql_one_hop, no_op);
       if (!latency.ok()) return Fail(latency.status());
